@@ -1,0 +1,374 @@
+"""The knowledge model: every node and relationship kind kg writes.
+
+Loaders validate their input into these pydantic classes before anything is written;
+the stores derive their constraints and indexes from :data:`NODE_KINDS` and
+:data:`RELATIONSHIP_TYPES`; labels and relationship types in Cypher come from here,
+never from input.
+
+Clauses (``DL-…``) are those of ``shared/policy/clauses.md``.
+"""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+CLAUSE_RE = re.compile(r"^DL-\d+(\.\d+)?[a-z]?(-[a-z]+)?$")
+
+
+# --------------------------------------------------------------------------- enums
+
+
+class AreaLevel(StrEnum):
+    """Levels of the area hierarchy: city → county → township → village/community → grid."""
+
+    CITY = "city"  # 市
+    COUNTY = "county"  # 区市县
+    TOWNSHIP = "township"  # 乡镇/街道
+    VILLAGE = "village"  # 村
+    COMMUNITY = "community"  # 社区
+    GRID = "grid"  # 网格
+
+
+#: which parent level each area level may sit under
+AREA_PARENT: dict[AreaLevel, tuple[AreaLevel, ...]] = {
+    AreaLevel.CITY: (),
+    AreaLevel.COUNTY: (AreaLevel.CITY,),
+    AreaLevel.TOWNSHIP: (AreaLevel.COUNTY,),
+    AreaLevel.VILLAGE: (AreaLevel.TOWNSHIP,),
+    AreaLevel.COMMUNITY: (AreaLevel.TOWNSHIP,),
+    AreaLevel.GRID: (AreaLevel.VILLAGE, AreaLevel.COMMUNITY),
+}
+
+
+class BodyKind(StrEnum):
+    GOVERNMENT = "government"  # 人民政府 / 街道办事处
+    PARTY_COMMITTEE = "party_committee"  # 党委 / 党工委
+    DEPARTMENT = "department"  # 县/市直部门
+    DISPATCHED = "dispatched"  # 派驻机构
+    OFFICE = "office"  # 乡镇内设办事机构
+    INSTITUTION = "institution"  # 事业单位
+    VILLAGE_COMMITTEE = "village_committee"  # 村委会 / 居委会
+
+
+#: kinds whose area is their jurisdiction (GOVERNS); the others SERVE an area
+GOVERNING_KINDS = frozenset({BodyKind.GOVERNMENT, BodyKind.PARTY_COMMITTEE, BodyKind.DEPARTMENT, BodyKind.VILLAGE_COMMITTEE})
+
+
+class DispatchStatus(StrEnum):
+    DISPATCHED = "dispatched"  # 继续实行派驻体制
+    INTEGRATED = "integrated"  # 已整合为乡镇所属
+
+
+class OfficeType(StrEnum):
+    PARTY_BUILDING = "party_building"  # 党建工作办公室 (DL-1.1)
+    COMPREHENSIVE = "comprehensive"  # 综合办事机构
+    OTHER = "other"
+
+
+class PowerCode(StrEnum):
+    INTEGRATED_MANAGEMENT = "integrated_management"
+    COORDINATION = "coordination"
+    EMERGENCY_HANDLING = "emergency_handling"
+    PARTICIPATION_ADVICE = "participation_advice"
+    PERSONNEL_ADVICE = "personnel_advice"
+    LAW_ENFORCEMENT = "law_enforcement"
+
+
+class PersonnelAspect(StrEnum):
+    ASSESSMENT = "assessment"  # 工作考核
+    APPOINTMENT = "appointment"  # 主要负责同志任免
+
+
+class DutyType(StrEnum):
+    LICENSING = "行政许可"
+    PENALTY = "行政处罚"
+    COERCION = "行政强制"
+    LEVY = "行政征收"
+    PAYMENT = "行政给付"
+    INSPECTION = "行政检查"
+    CONFIRMATION = "行政确认"
+    REWARD = "行政奖励"
+    ADJUDICATION = "行政裁决"
+    MEDIATION = "行政调解"
+    PUBLIC_SERVICE = "公共服务"
+    OTHER_POWER = "其他行政权力"
+    OTHER = "其他"
+
+
+class ListKind(StrEnum):
+    POWER = "power"  # 权责清单
+    EMPOWERMENT = "empowerment"  # 赋权清单
+    BASIC = "basic"  # 基本履职事项清单
+    COOPERATING = "cooperating"  # 配合履职事项清单
+    TAKEN_BACK = "taken_back"  # 上级部门收回事项清单
+
+
+LIST_KIND_ZH = {
+    ListKind.POWER: "权责清单",
+    ListKind.EMPOWERMENT: "赋权清单",
+    ListKind.BASIC: "基本履职事项清单",
+    ListKind.COOPERATING: "配合履职事项清单",
+    ListKind.TAKEN_BACK: "上级部门收回事项清单",
+}
+
+
+class Role(StrEnum):
+    LEAD = "lead"  # 牵头 / 主办
+    COOPERATING = "cooperating"  # 配合
+
+
+class HandoverMode(StrEnum):
+    DEVOLVE = "下放"
+    ENTRUST = "委托"
+
+
+class DecisionKind(StrEnum):
+    UNIFIED_DEPLOYMENT = "unified_deployment"  # 党委和政府统一部署
+    OTHER = "other"
+
+
+# --------------------------------------------------------------------------- base
+
+
+class Entity(BaseModel):
+    """A node. ``id`` is unique across the whole dataset; ``clause`` and
+    ``source_file``/``source_row`` are its provenance."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True)
+
+    LABEL: ClassVar[str]
+    #: the clause a fact of this kind belongs to unless the data says otherwise
+    DEFAULT_CLAUSE: ClassVar[str | None] = None
+
+    id: Id
+    name: Text
+    clause: str | None = None
+    source_file: str | None = None
+    source_row: int | None = None
+
+    @field_validator("clause")
+    @classmethod
+    def _clause_format(cls, v: str | None) -> str | None:
+        if v is not None and not CLAUSE_RE.match(v):
+            raise ValueError(f"clause {v!r} is not a DL-… id from clauses.md")
+        return v
+
+    def edges(self) -> list[tuple[str, str, str]]:
+        """``(type, direction, other id)`` for every field that names another node."""
+        out = []
+        for field, (rel_type, direction) in self.REFERENCES.items():
+            other = getattr(self, field)
+            if other is not None:
+                out.append((rel_type, direction, str(other)))
+        return out
+
+    def node_properties(self) -> dict[str, Any]:
+        """Properties written on the node (references to other nodes become edges)."""
+        data = self.model_dump(exclude=set(self.REFERENCES), exclude_none=True, mode="json")
+        if "clause" not in data and self.DEFAULT_CLAUSE:
+            data["clause"] = self.DEFAULT_CLAUSE
+        return data
+
+    #: field name → (relationship type, direction) for fields that name another node;
+    #: direction "out" means (self)-[TYPE]->(other), "in" means (other)-[TYPE]->(self)
+    REFERENCES: ClassVar[dict[str, tuple[str, str]]] = {}
+
+
+class Area(Entity):
+    LABEL = "Area"
+    level: AreaLevel
+    parent: Id | None = None
+    code: str | None = None  # 行政区划代码
+    subtype: str | None = None  # 乡 / 镇 / 街道 …
+    REFERENCES = {"parent": ("BELONGS_TO", "out")}
+
+
+class Body(Entity):
+    LABEL = "Body"
+    DEFAULT_CLAUSE = None
+    kind: BodyKind
+    level: AreaLevel
+    area: Id | None = None  # jurisdiction (GOVERNS) or the area served (SERVES)
+    parent: Id | None = None  # the body it belongs to (an office of a government, ...)
+    dispatched_by: Id | None = None  # for dispatched bodies: the sending department
+    dispatch_status: DispatchStatus | None = None
+    office_type: OfficeType | None = None
+    staffing_posts: int | None = Field(default=None, ge=0)  # 编制数
+    new_posts: int | None = Field(default=None, ge=0)  # new posts allotted (DL-1.1)
+    REFERENCES = {
+        "area": ("GOVERNS", "out"),
+        "parent": ("BELONGS_TO", "out"),
+        "dispatched_by": ("DISPATCHES", "in"),
+    }
+
+    def edges(self) -> list[tuple[str, str, str]]:
+        # a governing body's area is its jurisdiction; any other body serves its area
+        return [
+            ("SERVES" if t == "GOVERNS" and self.kind not in GOVERNING_KINDS else t, d, o)
+            for t, d, o in super().edges()
+        ]
+
+
+class Power(Entity):
+    """One of the kinds of power of DL-1.2; the catalogue is fixed (:data:`POWERS`)."""
+
+    LABEL = "Power"
+    name_en: str
+    code: PowerCode
+
+
+class PowerGrant(Entity):
+    """Who holds which power over which subject (an area, a decision, a body)."""
+
+    LABEL = "PowerGrant"
+    DEFAULT_CLAUSE = "DL-1.2"
+    holder: Id
+    power: PowerCode
+    subject: Id | None = None
+    aspect: PersonnelAspect | None = None  # for personnel_advice
+    legal_basis: str | None = None  # for law_enforcement
+    guided_by: Id | None = None  # for law_enforcement: the guiding county department
+    REFERENCES = {
+        "holder": ("HOLDS", "in"),
+        "power": ("CONFERS", "out"),
+        "subject": ("APPLIES_TO", "out"),
+        "guided_by": ("GUIDES", "in"),
+    }
+
+    def node_properties(self) -> dict[str, Any]:
+        data = super().node_properties()
+        if "clause" not in self.model_fields_set or self.clause is None:
+            data["clause"] = POWER_CLAUSE[PowerCode(self.power)]
+        return data
+
+
+class Decision(Entity):
+    """A decision of a Party committee and/or government, e.g. a unified deployment."""
+
+    LABEL = "Decision"
+    DEFAULT_CLAUSE = "DL-1.3"
+    kind: DecisionKind
+    issuer: Id | None = None
+    date: dt.date | None = None
+    document_no: str | None = None  # 文号
+    REFERENCES = {"issuer": ("ISSUES", "in")}
+
+
+class Duty(Entity):
+    """A duty item (事项)."""
+
+    LABEL = "Duty"
+    DEFAULT_CLAUSE = "DL-1.3"
+    duty_type: DutyType | None = None
+    legal_basis: str | None = None
+    code: str | None = None  # 项目编码
+
+
+class DutyList(Entity):
+    """A published list in one version: owner, kind and effective date."""
+
+    LABEL = "DutyList"
+    DEFAULT_CLAUSE = "DL-1.3"
+    kind: ListKind
+    owner: Id
+    effective_date: dt.date
+    series: Id | None = None  # the list's identity across versions; defaults to id
+    REFERENCES = {"owner": ("OWNS", "in")}
+
+    def node_properties(self) -> dict[str, Any]:
+        data = super().node_properties()
+        data.setdefault("series", self.id)
+        return data
+
+
+class Handover(Entity):
+    """A hand-over of a duty from a department to a township (DL-1.3 duty-access rule)."""
+
+    LABEL = "Handover"
+    DEFAULT_CLAUSE = "DL-1.3"
+    duty: Id
+    from_body: Id
+    to_body: Id
+    mode: HandoverMode
+    date: dt.date | None = None
+    decision: Id | None = None
+    REFERENCES = {
+        "from_body": ("HANDS_OVER", "in"),
+        "duty": ("TRANSFERS", "out"),
+        "to_body": ("ASSIGNS_TO", "out"),
+        "decision": ("AUTHORISES", "in"),
+    }
+
+
+class ListEntry(BaseModel):
+    """One row of a duty list: the duty, its lead(s) and its cooperating bodies.
+
+    Not a node: it becomes an INCLUDES edge from the list to the duty and HOLDS_DUTY
+    edges from each holder to the duty, all carrying the row's provenance.
+    """
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True)
+
+    list_id: Id
+    duty: Id
+    seq: str | None = None
+    leads: list[Id] = Field(default_factory=list)
+    cooperating: list[Id] = Field(default_factory=list)
+    clause: str = "DL-1.3"
+    source_file: str | None = None
+    source_sheet: str | None = None
+    source_row: int | None = None
+
+
+# --------------------------------------------------------------------------- catalogues
+
+POWERS: tuple[Power, ...] = (
+    Power(id="integrated_management", code=PowerCode.INTEGRATED_MANAGEMENT, name="综合管理权", name_en="integrated management power", clause="DL-1.2a"),
+    Power(id="coordination", code=PowerCode.COORDINATION, name="统筹协调权", name_en="coordination power", clause="DL-1.2a"),
+    Power(id="emergency_handling", code=PowerCode.EMERGENCY_HANDLING, name="应急处置权", name_en="emergency handling power", clause="DL-1.2a"),
+    Power(id="participation_advice", code=PowerCode.PARTICIPATION_ADVICE, name="参与权和建议权", name_en="participation and advice rights on major decisions, plans and projects", clause="DL-1.2a"),
+    Power(id="personnel_advice", code=PowerCode.PERSONNEL_ADVICE, name="建议意见权", name_en="advice on dispatched bodies' assessment and heads' appointment", clause="DL-1.2b"),
+    Power(id="law_enforcement", code=PowerCode.LAW_ENFORCEMENT, name="行政执法权", name_en="administrative law-enforcement power", clause="DL-1.2c"),
+)
+POWER_CLAUSE = {PowerCode(p.code): p.clause for p in POWERS}
+
+#: node kinds in write order (a node's references point to kinds written earlier or to itself)
+NODE_KINDS: tuple[type[Entity], ...] = (Area, Body, Power, Decision, Duty, DutyList, PowerGrant, Handover)
+NODE_LABELS = {k.LABEL: k for k in NODE_KINDS}
+
+
+class RelType(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    type: str
+    start: tuple[str, ...]
+    end: tuple[str, ...]
+    description: str
+
+
+#: every relationship type, with the labels it joins
+RELATIONSHIP_TYPES: tuple[RelType, ...] = (
+    RelType(type="BELONGS_TO", start=("Area", "Body"), end=("Area", "Body"), description="an area lies in its parent area; an office or institution belongs to a body"),
+    RelType(type="GOVERNS", start=("Body",), end=("Area",), description="a government, Party committee, department or village committee's jurisdiction"),
+    RelType(type="SERVES", start=("Body",), end=("Area",), description="a dispatched body, office or institution works in an area"),
+    RelType(type="DISPATCHES", start=("Body",), end=("Body",), description="a county department sends a dispatched body (派驻机构)"),
+    RelType(type="HOLDS", start=("Body",), end=("PowerGrant",), description="a body holds a power grant"),
+    RelType(type="CONFERS", start=("PowerGrant",), end=("Power",), description="the kind of power a grant confers"),
+    RelType(type="APPLIES_TO", start=("PowerGrant",), end=("Area", "Body", "Decision"), description="the subject a power is held over"),
+    RelType(type="GUIDES", start=("Body",), end=("PowerGrant",), description="a county department guides and supervises an enforcement power (DL-1.2c)"),
+    RelType(type="ISSUES", start=("Body",), end=("Decision",), description="a Party committee or government issues a decision"),
+    RelType(type="OWNS", start=("Body",), end=("DutyList",), description="the body whose list it is"),
+    RelType(type="INCLUDES", start=("DutyList",), end=("Duty",), description="a list holds a duty item (with seq and source row)"),
+    RelType(type="HOLDS_DUTY", start=("Body",), end=("Duty",), description="a body holds a duty, role lead or cooperating, per list"),
+    RelType(type="HANDS_OVER", start=("Body",), end=("Handover",), description="the department that hands a duty over"),
+    RelType(type="TRANSFERS", start=("Handover",), end=("Duty",), description="the duty handed over"),
+    RelType(type="ASSIGNS_TO", start=("Handover",), end=("Body",), description="the township body that receives it"),
+    RelType(type="AUTHORISES", start=("Decision",), end=("Handover",), description="the unified-deployment decision behind a hand-over"),
+)
+REL_TYPES = {r.type: r for r in RELATIONSHIP_TYPES}

@@ -1,0 +1,56 @@
+"""Test fixtures: every store-backed test runs on both stores.
+
+``store`` is parametrised over the embedded store (FalkorDBLite, in-process) and a
+live Neo4j server (``NEO4J_URI``/``NEO4J_USERNAME``/``NEO4J_PASSWORD``, which
+``.ci/run`` starts and exports). A missing Neo4j server is a test failure, not a
+skip. To run only the embedded half on purpose, set ``KG_TEST_STORES=embedded``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.store import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "data" / "sample"
+STORES = [s.strip() for s in os.environ.get("KG_TEST_STORES", "embedded,neo4j").split(",") if s.strip()]
+
+
+@pytest.fixture(scope="session")
+def _embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
+    s = EmbeddedStore(tmp_path_factory.mktemp("embedded"))
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def _neo4j() -> Iterator[Neo4jStore]:
+    # No skip: if the server is not there, every Neo4j-backed test fails with the reason.
+    s = Neo4jStore(Neo4jSettings.from_env())
+    yield s
+    s.close()
+
+
+def _fresh(store: Store) -> Store:
+    store.clear()
+    store.ensure_schema()
+    return store
+
+
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest) -> Store:
+    """An empty store (schema and Power catalogue in place), once per backend."""
+    if request.param == "neo4j":
+        request.node.add_marker(pytest.mark.neo4j)
+    return _fresh(request.getfixturevalue(f"_{request.param}"))
+
+
+@pytest.fixture
+def both_stores(request: pytest.FixtureRequest) -> dict[str, Store]:
+    """Every configured store, emptied: for tests that compare results across stores."""
+    return {name: _fresh(request.getfixturevalue(f"_{name}")) for name in STORES}
