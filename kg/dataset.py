@@ -249,6 +249,11 @@ class _Reader:
         self.duties: dict[str, m.Duty] = {}
         self.entries: list[m.ListEntry] = []
         self._entry_rows: dict[tuple[str, str], tuple[Table, int]] = {}
+        self.key_lines: dict[str, dict[str, int]] = {}  # entity id -> field -> YAML line
+        # labels some of whose entries could not be read: a reference to a missing id of
+        # such a label may point into the unreadable file, so it is not reported
+        self.unreadable: set[str] = set()
+        self.invalid_ids: set[str] = set()  # entries refused already: no second error for references to them
 
     def rel(self, path: Path) -> str:
         try:
@@ -305,6 +310,7 @@ class _Reader:
         rel = self.rel(path)
         data = _read_yaml(path, rel, self.issues)
         if data is None:
+            self.unreadable.add(kind.LABEL)
             return
         if not isinstance(data, list):
             self.issues.append(InputIssue(rel, "must be a YAML list of entries", row=1))
@@ -320,8 +326,10 @@ class _Reader:
                 entity = kind.model_validate(values)
             except ValidationError as e:
                 self.issues.extend(_pydantic_issues(e, rel, line, item.get("__key_lines__", {})))
+                self.invalid_ids.add(str(values.get("id", "")).strip())
                 continue
             self.add(entity, rel, line)
+            self.key_lines.setdefault(entity.id, item.get("__key_lines__", {}))
 
     def duty_from_row(self, table: Table, row_no: int, row: dict[str, str]) -> m.Duty | None:
         values: dict[str, Any] = {"id": row.get("duty_id", ""), "name": row.get("name", "")}
@@ -332,6 +340,7 @@ class _Reader:
         try:
             duty = m.Duty.model_validate(values)
         except ValidationError as e:
+            self.invalid_ids.add(str(values["id"]).strip())
             for issue in _pydantic_issues(e, table.file, row_no, {}, sheet=table.sheet):
                 col = {"id": "duty_id"}.get(issue.column or "", issue.column or "")
                 self.issues.append(InputIssue(table.file, issue.message, sheet=table.sheet, row=row_no, column=table.column_name(col)))
@@ -373,6 +382,7 @@ class _Reader:
             return
         table = read_table(path, self.rel(path), None, self.issues)
         if table is None or not self.check_columns(table, CATALOGUE_COLUMNS, TIDY_REQUIRED):
+            self.unreadable.add(m.Duty.LABEL)
             return
         for row_no, row in table.rows:
             self.duty_from_row(table, row_no, row)
@@ -392,13 +402,13 @@ class _Reader:
         rel = self.rel(path)
         dlist = m.DutyList.model_validate({**values, "source_file": rel, "source_row": None})
         self.add(dlist, dataset_rel, line)
+        self.key_lines.setdefault(spec.id, item.get("__key_lines__", {}))
         if spec.layout != "tidy":
             self.read_mapped_list(spec, path, rel)
             return
         table = read_table(path, rel, spec.sheet, self.issues)
-        if table is None:
-            return
-        if not self.check_columns(table, TIDY_COLUMNS, TIDY_REQUIRED):
+        if table is None or not self.check_columns(table, TIDY_COLUMNS, TIDY_REQUIRED):
+            self.unreadable.add(m.Duty.LABEL)
             return
         if not table.rows:
             self.issues.append(InputIssue(rel, "has a header but no rows", sheet=table.sheet, row=2))
@@ -431,6 +441,9 @@ class _Reader:
                 target = everything.get(other)
                 allowed = m.REL_TYPES[rel_type].end if direction == "out" else m.REL_TYPES[rel_type].start
                 field_name = next((f for f, (t, _) in entity.REFERENCES.items() if getattr(entity, f) == other), rel_type.lower())
+                row = self.key_lines.get(entity.id, {}).get(field_name, row)
+                if target is None and (other in self.invalid_ids or set(allowed) & self.unreadable):
+                    continue
                 if target is None:
                     self.issues.append(InputIssue(rel_file, f"{entity.LABEL} {entity.id!r} names {field_name} {other!r}, which is not defined in this dataset", row=row, column=field_name))
                 elif target.LABEL not in allowed:
@@ -446,6 +459,8 @@ class _Reader:
             for col, ids in (("lead", entry.leads), ("cooperating", entry.cooperating)):
                 for body_id in ids:
                     target = self.entities.get(body_id)
+                    if target is None and (body_id in self.invalid_ids or m.Body.LABEL in self.unreadable):
+                        continue
                     if target is None:
                         self.issues.append(InputIssue(table.file, f"{col} {body_id!r} is not a body defined in this dataset", sheet=table.sheet, row=row_no, column=table.column_name(col)))
                     elif not isinstance(target, m.Body):

@@ -24,6 +24,7 @@ from .errors import StoreError
 from .model import NODE_KINDS, POWERS, RELATIONSHIP_TYPES
 
 DEFAULT_GRAPH = "kg"
+READ_ONLY_MESSAGE = "the query writes to the graph but was run read-only; allow it with --write (write=True in Python)"
 BATCH_SIZE = 5000
 
 
@@ -190,6 +191,8 @@ class EmbeddedStore(Store):
             else:
                 res = self._graph.ro_query(cypher, params or {})
         except ResponseError as e:
+            if "read-only" in str(e):
+                raise StoreError(READ_ONLY_MESSAGE) from None
             raise StoreError(f"the embedded store refused the query: {e}") from None
         header = [h[1] if isinstance(h, (list, tuple)) else h for h in (res.header or [])]
         return Result(columns=list(header), rows=[[_plain(v) for v in row] for row in res.result_set or []])
@@ -310,6 +313,8 @@ class Neo4jStore(Store):
         except nx.ServiceUnavailable:
             raise StoreError(f"lost the connection to Neo4j at {self.settings.uri}") from None
         except nx.ClientError as e:
+            if "AccessMode" in (e.code or ""):
+                raise StoreError(READ_ONLY_MESSAGE) from None
             raise StoreError(f"Neo4j refused the query: {e.message}") from None
         except nx.Neo4jError as e:
             raise StoreError(f"Neo4j failed: {e.message}") from None
