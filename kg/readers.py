@@ -1,0 +1,508 @@
+"""Read published duty lists (XLSX and CSV) into normalised rows.
+
+The layout of a list is described by a declarative mapping (``loaders/*.yaml``, see
+``loaders/README.md``): which header texts name which field, which fields are required,
+which columns are filled down, and how sheet names or section rows tell the list kind
+(基本 / 配合 / 收回). :func:`read_list` finds the header row under any title rows, fills
+merged cells, links sub-items (子项) to their main item, skips section, note and blank
+rows, and returns one :class:`ListRow` per data row. Every problem is collected as an
+:class:`~kg.errors.InputIssue` and raised together in one :class:`~kg.errors.DataError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from kg.errors import DataError, InputIssue, UsageError
+from kg.legal import Citation, parse_legal_basis
+from kg.normalise import normalise_duty_type, normalise_mode, split_names
+
+__all__ = ["CATEGORIES", "FIELDS", "ListRow", "Mapping", "load_mappings", "read_list"]
+
+FIELDS = (
+    "seq", "code", "name", "sub_item", "duty_type", "legal_basis", "lead", "cooperating",
+    "original_holder", "mode", "source_town", "upper_duty", "township_duty", "work_mode",
+    "responsibility", "accountability",
+)
+CATEGORIES = ("basic", "cooperating", "taken_back")
+FieldName = Literal[FIELDS]
+Category = Literal[CATEGORIES]
+
+HEADER_SCAN_ROWS = 10
+CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+
+_NOTE = re.compile(r"^\s*(备注|注\s*[:：\d]|说明\s*[:：]|填表说明|填报说明)")
+_SUB_SEQ = re.compile(r"^\s*(\d+\s*[-－—.．]\s*\d+|[(（]\s*[\d一二三四五六七八九十]+\s*[)）])\s*$")
+_SECTION_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十]+部分)")
+_SUFFIX_STARTS = "([【:/"
+
+
+@dataclass(kw_only=True)
+class ListRow:
+    """One data row of a published list, normalised."""
+
+    file: str
+    sheet: str | None
+    row: int
+    category: str | None = None
+    seq: str | None = None
+    code: str | None = None
+    name: str
+    parent_name: str | None = None
+    duty_type: str | None = None
+    duty_type_raw: str | None = None
+    legal_basis: str | None = None
+    lead: list[str] = field(default_factory=list)
+    cooperating: list[str] = field(default_factory=list)
+    original_holder: list[str] = field(default_factory=list)
+    mode: str | None = None
+    upper_duty: str | None = None
+    township_duty: str | None = None
+    work_mode: str | None = None
+    responsibility: str | None = None
+    accountability: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+    source_town: str | None = None
+    kind: str | None = None
+    layout: str | None = None
+
+    def citations(self) -> list[Citation]:
+        """The legal basis parsed into citations (see :func:`kg.legal.parse_legal_basis`)."""
+        return parse_legal_basis(self.legal_basis)
+
+
+@lru_cache(maxsize=4096)
+def _norm_header(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip("*")
+
+
+class Mapping(BaseModel):
+    """A declarative description of one list layout (one ``loaders/*.yaml`` file)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    kind: Literal["power", "empowerment", "three-list"]
+    headers: dict[FieldName, list[str]]
+    required: list[FieldName]
+    fill_down: list[FieldName] = []
+    categories: dict[Category, list[str]] = {}
+    category_required: bool = False
+    min_fields: int = Field(default=3, ge=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Mapping:
+        if "name" not in self.headers:
+            raise ValueError("headers must give the synonyms of 'name'")
+        for key in ("required", "fill_down"):
+            unknown = [f for f in getattr(self, key) if f not in self.headers]
+            if unknown:
+                raise ValueError(f"{key} names fields without headers: {', '.join(unknown)}")
+        seen: dict[str, str] = {}
+        for fld, synonyms in self.headers.items():
+            if not synonyms:
+                raise ValueError(f"headers.{fld} lists no header text")
+            for syn in map(_norm_header, synonyms):
+                if seen.setdefault(syn, fld) != fld:
+                    raise ValueError(f"header {syn!r} is given for both {seen[syn]} and {fld}")
+        if self.category_required and not self.categories:
+            raise ValueError("category_required needs categories")
+        return self
+
+    def field_of(self, header: str) -> str | None:
+        """The field a header cell names: an exact synonym, else a synonym followed by a
+        bracketed or colon suffix (``实施依据（法律法规）``); ``None`` if none."""
+        h = _norm_header(header)
+        best, best_len = None, 0
+        for fld, synonyms in self.headers.items():
+            for syn in map(_norm_header, synonyms):
+                if h == syn:
+                    return fld
+                if h.startswith(syn) and h[len(syn)] in _SUFFIX_STARTS and len(syn) > best_len:
+                    best, best_len = fld, len(syn)
+        return best
+
+    def match_row(self, cells: list[str]) -> dict[str, int]:
+        """Field → column index for a candidate header row (first column wins)."""
+        found: dict[str, int] = {}
+        for col, text in enumerate(cells):
+            fld = self.field_of(text) if text else None
+            if fld and fld not in found:
+                found[fld] = col
+        return found
+
+    def category_of(self, text: str) -> str | None:
+        """The list kind a sheet name, title or section row names, if exactly one."""
+        hits = {cat for cat, words in self.categories.items() if any(w in text for w in words)}
+        return hits.pop() if len(hits) == 1 else None
+
+
+# --------------------------------------------------------------------------- mappings
+
+def _default_mapping_dir() -> Path:
+    here = Path(__file__).parent
+    for candidate in (here / "_data" / "loaders", here.parent / "loaders"):
+        if candidate.is_dir():
+            return candidate
+    raise UsageError(f"no loaders folder found (looked in {here / '_data' / 'loaders'} and {here.parent / 'loaders'})")
+
+
+def _load_mapping_file(path: Path, issues: list[InputIssue]) -> Mapping | None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        issues.append(InputIssue(str(path), f"cannot read mapping: {exc}"))
+        return None
+    try:
+        return Mapping.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "mapping"
+            issues.append(InputIssue(str(path), f"{where}: {err['msg']}"))
+        return None
+
+
+def load_mappings(directory: str | Path | None = None) -> dict[str, Mapping]:
+    """All mappings in ``directory`` (default: the shipped ``loaders`` folder), by name."""
+    folder = Path(directory) if directory is not None else _default_mapping_dir()
+    issues: list[InputIssue] = []
+    result: dict[str, Mapping] = {}
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        mapping = _load_mapping_file(path, issues)
+        if mapping is None:
+            continue
+        if mapping.name in result:
+            issues.append(InputIssue(str(path), f"mapping name {mapping.name!r} is used twice"))
+        result[mapping.name] = mapping
+    if issues:
+        raise DataError(issues=issues)
+    return result
+
+
+def _resolve_mappings(mapping: str | Mapping | None) -> list[Mapping]:
+    if isinstance(mapping, Mapping):
+        return [mapping]
+    if mapping is not None and Path(mapping).suffix in {".yaml", ".yml"} and Path(mapping).is_file():
+        issues: list[InputIssue] = []
+        loaded = _load_mapping_file(Path(mapping), issues)
+        if loaded is None:
+            raise DataError(issues=issues)
+        return [loaded]
+    known = load_mappings()
+    if mapping is None:
+        return list(known.values())
+    if mapping not in known:
+        raise UsageError(f"unknown mapping {mapping!r}; known mappings: {', '.join(sorted(known))}")
+    return [known[mapping]]
+
+
+# --------------------------------------------------------------------------- tables
+
+@dataclass
+class _Table:
+    """One sheet (or CSV file) as text cells, merged cells filled."""
+
+    sheet: str | None
+    hint: str  # sheet name or file stem, searched for the list kind
+    cells: list[list[str]]
+    original: list[list[bool]]  # cell had its own value (not filled from a merge)
+
+    def own_cells(self, r: int) -> list[tuple[int, str]]:
+        return [(c, t) for c, t in enumerate(self.cells[r]) if self.original[r][c] and t]
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _line(text: str | None) -> str | None:
+    """A single-line value: line breaks inside the cell are joined."""
+    if not text:
+        return None
+    return re.sub(r"\s*\n\s*", "", text).strip() or None
+
+
+def _make_table(sheet: str | None, hint: str, rows: Iterable[Iterable[object]]) -> _Table:
+    cells = [[_text(v) for v in row] for row in rows]
+    width = max((len(r) for r in cells), default=0)
+    cells = [r + [""] * (width - len(r)) for r in cells]
+    return _Table(sheet, hint, cells, [[bool(t) for t in r] for r in cells])
+
+
+def _xlsx_tables(path: Path, sheet: str | None) -> list[_Table]:
+    workbook = load_workbook(path, data_only=True)
+    if sheet is not None and sheet not in workbook.sheetnames:
+        raise UsageError(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(workbook.sheetnames)}")
+    tables = []
+    for ws in workbook.worksheets:
+        if sheet is not None and ws.title != sheet:
+            continue
+        table = _make_table(ws.title, ws.title, ws.iter_rows(values_only=True))
+        # A merged range's value fills its first column on every row it spans.
+        for rng in ws.merged_cells.ranges:
+            top = table.cells[rng.min_row - 1][rng.min_col - 1]
+            for r in range(rng.min_row, min(rng.max_row, len(table.cells)) + 1):
+                table.cells[r - 1][rng.min_col - 1] = top
+        tables.append(table)
+    return tables
+
+
+def _decode(data: bytes) -> str | None:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _sniff_delimiter(text: str) -> str:
+    def consistency(delimiter: str) -> tuple[int, int]:
+        records = [r for _, r in zip(range(30), csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))]
+        widths = Counter(len(r) for r in records if any(c.strip() for c in r))
+        if not widths:
+            return (0, 0)
+        width, count = widths.most_common(1)[0]
+        return (count if width > 1 else 0, width)
+
+    return max(",\t", key=consistency)  # ties keep the comma
+
+
+def _csv_tables(path: Path) -> list[_Table]:
+    text = _decode(path.read_bytes())
+    if text is None:
+        raise DataError(issues=[InputIssue(str(path), "cannot decode the file: it is neither UTF-8 nor GBK/GB18030")])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    return [_make_table(None, path.stem, reader)]
+
+
+# --------------------------------------------------------------------------- reading
+
+@dataclass
+class _Header:
+    mapping: Mapping
+    row: int  # 0-based
+    columns: dict[str, int]
+
+
+def _fits(mapping: Mapping, columns: dict[str, int]) -> bool:
+    return all(f in columns for f in mapping.required) and len(columns) >= min(mapping.min_fields, len(mapping.headers))
+
+
+def _find_header(table: _Table, mappings: list[Mapping]) -> _Header | None:
+    best, best_score = None, None
+    for r in range(min(HEADER_SCAN_ROWS, len(table.cells))):
+        for mapping in mappings:
+            columns = mapping.match_row(table.cells[r])
+            if not _fits(mapping, columns):
+                continue
+            score = (len(columns), len(columns) / len(mapping.headers))
+            if best_score is None or score > best_score:
+                best, best_score = _Header(mapping, r, columns), score
+    return best
+
+
+def _no_fit_issue(file: str, table: _Table, mappings: list[Mapping]) -> InputIssue:
+    scan = range(min(HEADER_SCAN_ROWS, len(table.cells)))
+    r = max(scan, key=lambda i: (sum(1 for t in table.cells[i] if t), -i))
+    headers = [_norm_header(t) for t in table.cells[r] if t]
+    known = list(dict.fromkeys(_norm_header(s) for m in mappings for syns in m.headers.values() for s in syns))
+    if len(mappings) == 1:
+        mapping = mappings[0]
+        columns = mapping.match_row(table.cells[r])
+        missing = [f for f in mapping.required if f not in columns]
+        if columns and missing:
+            wanted = "; ".join(f"{f} ({'/'.join(mapping.headers[f])})" for f in missing)
+            return InputIssue(file, f"required column missing for layout {mapping.name!r}: {wanted}; "
+                                    f"headers found: {', '.join(headers)}", table.sheet, r + 1)
+    close = []
+    for h in headers:
+        if h in known:
+            continue
+        near = difflib.get_close_matches(h, known, n=3, cutoff=0.5)
+        if near:
+            close.append(f"{h} → {'/'.join(near)}")
+    names = ", ".join(m.name for m in mappings)
+    return InputIssue(
+        file,
+        f"no known layout ({names}) fits this table; headers found: {', '.join(headers) or '(none)'}; "
+        f"closest known headers: {'; '.join(close) or '(none)'}; "
+        "describe the layout in a new loaders/*.yaml mapping (see loaders/README.md)",
+        table.sheet, r + 1,
+    )
+
+
+def _is_table(table: _Table) -> bool:
+    return any(len(table.own_cells(r)) >= 2 for r in range(len(table.cells)))
+
+
+def _read_table(file: str, table: _Table, header: _Header, category: str | None,
+                issues: list[InputIssue]) -> list[ListRow]:
+    mapping, cols = header.mapping, header.columns
+    letters = {f: get_column_letter(c + 1) for f, c in cols.items()}
+    header_cells = table.cells[header.row]
+    raw_keys = {}
+    for c, h in enumerate(header_cells):
+        key = re.sub(r"\s+", "", h)
+        if key:
+            raw_keys[c] = key if key not in raw_keys.values() else f"{key} ({get_column_letter(c + 1)})"
+    name_cols = {cols["name"], cols.get("sub_item", -1)}
+
+    def value(r: int, fld: str) -> str:
+        return table.cells[r][cols[fld]] if fld in cols else ""
+
+    current = category
+    if current is None and mapping.categories:
+        titles = (" ".join(t for _, t in table.own_cells(r)) for r in range(header.row))
+        current = next(filter(None, map(mapping.category_of, titles)), None) or mapping.category_of(table.hint)
+    last_named = max((r for r in range(header.row + 1, len(table.cells))
+                      if value(r, "name") or value(r, "sub_item")), default=header.row)
+
+    rows: list[ListRow] = []
+    carried: dict[str, str] = {}
+    main_name: str | None = None
+    uncategorised = False  # reported once per table
+    for r in range(header.row + 1, len(table.cells)):
+        own = table.own_cells(r)
+        if not own or _NOTE.match(own[0][1]):
+            continue
+        if len(own) == 1:
+            col, text = own[0]
+            section = mapping.category_of(text) if mapping.categories else None
+            if col not in name_cols or (section and _SECTION_HEADING.match(text)):
+                if section and category is None:
+                    current = section
+                carried, main_name = {}, None
+                continue
+        if len(mapping.match_row(table.cells[r])) >= max(2, len(cols) // 2):  # repeated header
+            carried, main_name = {}, None
+            continue
+        if r > last_named and not table.original[r][cols.get("seq", cols["name"])]:
+            continue  # trailing signature/date lines after the data
+
+        vals = {f: table.cells[r][c] for f, c in cols.items()}
+        for f in mapping.fill_down:
+            if vals.get(f):
+                carried[f] = vals[f]
+            elif f in carried:
+                vals[f] = carried[f]
+        columns = dict(letters)
+        cell_name, sub, seq = _line(vals.get("name")), _line(vals.get("sub_item")), _line(vals.get("seq"))
+        parent = None
+        if sub:
+            name, parent = sub, cell_name or main_name
+            main_name = parent
+            columns["name"] = letters["sub_item"]
+        elif cell_name and seq and _SUB_SEQ.match(seq) and main_name:
+            name, parent = cell_name, main_name
+        else:
+            name = cell_name
+            main_name = cell_name
+        if parent:
+            columns["parent_name"] = letters["name"]
+        missing = [f for f in mapping.required if f != "name" and not vals.get(f)]
+        if not name:
+            missing.insert(0, "name")
+        for f in missing:
+            header_text = raw_keys.get(cols[f], "/".join(mapping.headers[f]))
+            issues.append(InputIssue(file, f"required cell {header_text} ({f}) is empty",
+                                     table.sheet, r + 1, letters[f]))
+        if missing:
+            continue
+        if mapping.category_required and current is None:
+            if not uncategorised:
+                issues.append(InputIssue(
+                    file, "cannot tell which list this row belongs to (基本/配合/收回): name the sheet "
+                          "or add a section row such as 一、基本履职事项清单, or pass the category",
+                    table.sheet, r + 1))
+            uncategorised = True
+            continue
+        type_raw = _line(vals.get("duty_type"))
+        rows.append(ListRow(
+            file=file, sheet=table.sheet, row=r + 1, category=current, seq=seq,
+            code=_line(vals.get("code")), name=name, parent_name=parent,
+            duty_type=normalise_duty_type(type_raw), duty_type_raw=type_raw,
+            legal_basis=vals.get("legal_basis") or None,
+            lead=split_names(vals.get("lead")), cooperating=split_names(vals.get("cooperating")),
+            original_holder=split_names(vals.get("original_holder")),
+            mode=normalise_mode(vals.get("mode")),
+            upper_duty=vals.get("upper_duty") or None, township_duty=vals.get("township_duty") or None,
+            work_mode=vals.get("work_mode") or None, responsibility=vals.get("responsibility") or None,
+            accountability=vals.get("accountability") or None,
+            columns=columns, raw={k: table.cells[r][c] for c, k in raw_keys.items()},
+            source_town=_line(vals.get("source_town")), kind=mapping.kind, layout=mapping.name,
+        ))
+    return rows
+
+
+def read_list(path: str | Path, mapping: str | Mapping | None = None, sheet: str | None = None,
+              category: str | None = None) -> list[ListRow]:
+    """Read a published list file into normalised rows.
+
+    ``mapping`` is a :class:`Mapping`, a mapping name, or a path to a mapping YAML
+    file; ``None`` picks, per sheet, the mapping whose header synonyms fit best.
+    ``sheet`` limits an XLSX file to one sheet. ``category`` (``basic``,
+    ``cooperating`` or ``taken_back``) sets the list kind of every row, overriding
+    sheet names and section rows. Raises :class:`DataError` with every located problem.
+    """
+    if category is not None and category not in CATEGORIES:
+        raise UsageError(f"unknown category {category!r}; use one of {', '.join(CATEGORIES)}")
+    path = Path(path)
+    file = str(path)
+    mappings = _resolve_mappings(mapping)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise DataError(issues=[InputIssue(file, "file not found")])
+    if suffix in XLSX_SUFFIXES:
+        try:
+            tables = _xlsx_tables(path, sheet)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
+            raise DataError(issues=[InputIssue(file, f"cannot read the workbook: {exc}")]) from exc
+    elif suffix in CSV_SUFFIXES:
+        tables = _csv_tables(path)
+    else:
+        raise DataError(issues=[InputIssue(file, f"unsupported file type {suffix or '(none)'}; save it as .xlsx or .csv")])
+
+    issues: list[InputIssue] = []
+    rows: list[ListRow] = []
+    tables = [t for t in tables if _is_table(t)]
+    if not tables:
+        issues.append(InputIssue(file, "no table found: no row has two or more filled cells", sheet))
+    for table in tables:
+        header = _find_header(table, mappings)
+        if header is None:
+            issues.append(_no_fit_issue(file, table, mappings))
+            continue
+        rows.extend(_read_table(file, table, header, category, issues))
+    if issues:
+        raise DataError(issues=issues)
+    return rows
