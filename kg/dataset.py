@@ -439,7 +439,7 @@ class _Reader:
             rel_file, row = self.where.get(entity.id, (entity.source_file or "", entity.source_row))
             for rel_type, direction, other in entity.edges():
                 target = everything.get(other)
-                allowed = m.REL_TYPES[rel_type].end if direction == "out" else m.REL_TYPES[rel_type].start
+                allowed = m.REL_TYPES[rel_type].ends_for(entity.LABEL, direction)
                 field_name = next((f for f, (t, _) in entity.REFERENCES.items() if getattr(entity, f) == other), rel_type.lower())
                 row = self.key_lines.get(entity.id, {}).get(field_name, row)
                 if target is None and (other in self.invalid_ids or set(allowed) & self.unreadable):

@@ -182,6 +182,8 @@ class Entity(BaseModel):
 
 
 class Area(Entity):
+    """An area: city, county (区市县), township/sub-district, village/community or grid."""
+
     LABEL = "Area"
     level: AreaLevel
     parent: Id | None = None
@@ -191,6 +193,8 @@ class Area(Entity):
 
 
 class Body(Entity):
+    """A body: government, Party committee, department, dispatched body, office, institution."""
+
     LABEL = "Body"
     DEFAULT_CLAUSE = None
     kind: BodyKind
@@ -345,30 +349,45 @@ NODE_LABELS = {k.LABEL: k for k in NODE_KINDS}
 
 
 class RelType(BaseModel):
+    """A relationship type and the (start label, end label) pairs it may join."""
+
     model_config = ConfigDict(frozen=True)
     type: str
-    start: tuple[str, ...]
-    end: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]
     description: str
+
+    @property
+    def start(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a for a, _ in self.pairs))
+
+    @property
+    def end(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(b for _, b in self.pairs))
+
+    def ends_for(self, label: str, direction: str) -> tuple[str, ...]:
+        """The labels a ``label`` node may point at (``out``) or be pointed at from (``in``)."""
+        if direction == "out":
+            return tuple(b for a, b in self.pairs if a == label)
+        return tuple(a for a, b in self.pairs if b == label)
 
 
 #: every relationship type, with the labels it joins
 RELATIONSHIP_TYPES: tuple[RelType, ...] = (
-    RelType(type="BELONGS_TO", start=("Area", "Body"), end=("Area", "Body"), description="an area lies in its parent area; an office or institution belongs to a body"),
-    RelType(type="GOVERNS", start=("Body",), end=("Area",), description="a government, Party committee, department or village committee's jurisdiction"),
-    RelType(type="SERVES", start=("Body",), end=("Area",), description="a dispatched body, office or institution works in an area"),
-    RelType(type="DISPATCHES", start=("Body",), end=("Body",), description="a county department sends a dispatched body (派驻机构)"),
-    RelType(type="HOLDS", start=("Body",), end=("PowerGrant",), description="a body holds a power grant"),
-    RelType(type="CONFERS", start=("PowerGrant",), end=("Power",), description="the kind of power a grant confers"),
-    RelType(type="APPLIES_TO", start=("PowerGrant",), end=("Area", "Body", "Decision"), description="the subject a power is held over"),
-    RelType(type="GUIDES", start=("Body",), end=("PowerGrant",), description="a county department guides and supervises an enforcement power (DL-1.2c)"),
-    RelType(type="ISSUES", start=("Body",), end=("Decision",), description="a Party committee or government issues a decision"),
-    RelType(type="OWNS", start=("Body",), end=("DutyList",), description="the body whose list it is"),
-    RelType(type="INCLUDES", start=("DutyList",), end=("Duty",), description="a list holds a duty item (with seq and source row)"),
-    RelType(type="HOLDS_DUTY", start=("Body",), end=("Duty",), description="a body holds a duty, role lead or cooperating, per list"),
-    RelType(type="HANDS_OVER", start=("Body",), end=("Handover",), description="the department that hands a duty over"),
-    RelType(type="TRANSFERS", start=("Handover",), end=("Duty",), description="the duty handed over"),
-    RelType(type="ASSIGNS_TO", start=("Handover",), end=("Body",), description="the township body that receives it"),
-    RelType(type="AUTHORISES", start=("Decision",), end=("Handover",), description="the unified-deployment decision behind a hand-over"),
+    RelType(type="BELONGS_TO", pairs=(("Area", "Area"), ("Body", "Body")), description="an area lies in its parent area; an office or institution belongs to a body"),
+    RelType(type="GOVERNS", pairs=(("Body", "Area"),), description="a government, Party committee, department or village committee's jurisdiction"),
+    RelType(type="SERVES", pairs=(("Body", "Area"),), description="a dispatched body, office or institution works in an area"),
+    RelType(type="DISPATCHES", pairs=(("Body", "Body"),), description="a county department sends a dispatched body (派驻机构)"),
+    RelType(type="HOLDS", pairs=(("Body", "PowerGrant"),), description="a body holds a power grant"),
+    RelType(type="CONFERS", pairs=(("PowerGrant", "Power"),), description="the kind of power a grant confers"),
+    RelType(type="APPLIES_TO", pairs=(("PowerGrant", "Area"), ("PowerGrant", "Body"), ("PowerGrant", "Decision"),), description="the subject a power is held over"),
+    RelType(type="GUIDES", pairs=(("Body", "PowerGrant"),), description="a county department guides and supervises an enforcement power (DL-1.2c)"),
+    RelType(type="ISSUES", pairs=(("Body", "Decision"),), description="a Party committee or government issues a decision"),
+    RelType(type="OWNS", pairs=(("Body", "DutyList"),), description="the body whose list it is"),
+    RelType(type="INCLUDES", pairs=(("DutyList", "Duty"),), description="a list holds a duty item (with seq and source row)"),
+    RelType(type="HOLDS_DUTY", pairs=(("Body", "Duty"),), description="a body holds a duty, role lead or cooperating, per list"),
+    RelType(type="HANDS_OVER", pairs=(("Body", "Handover"),), description="the department that hands a duty over"),
+    RelType(type="TRANSFERS", pairs=(("Handover", "Duty"),), description="the duty handed over"),
+    RelType(type="ASSIGNS_TO", pairs=(("Handover", "Body"),), description="the township body that receives it"),
+    RelType(type="AUTHORISES", pairs=(("Decision", "Handover"),), description="the unified-deployment decision behind a hand-over"),
 )
 REL_TYPES = {r.type: r for r in RELATIONSHIP_TYPES}

@@ -25,8 +25,7 @@ def test_every_reference_names_a_known_relationship() -> None:
         for field, (rel_type, direction) in kind.REFERENCES.items():
             assert field in kind.model_fields, (kind.LABEL, field)
             assert rel_type in m.REL_TYPES, (kind.LABEL, rel_type)
-            ends = m.REL_TYPES[rel_type].start if direction == "out" else m.REL_TYPES[rel_type].end
-            assert kind.LABEL in ends, (kind.LABEL, rel_type, direction)
+            assert m.REL_TYPES[rel_type].ends_for(kind.LABEL, direction), (kind.LABEL, rel_type, direction)
 
 
 def test_the_five_powers_and_enforcement_are_catalogued_with_their_clauses() -> None:
@@ -70,6 +69,17 @@ def test_dates_are_stored_as_iso_text() -> None:
     props = lst.node_properties()
     assert props["effective_date"] == "2024-03-01"
     assert props["series"] == "L"
+
+
+def test_schema_documentation_matches_the_model() -> None:
+    from kg.schemadoc import render
+
+    assert (REPO / "schema" / "README.md").read_text(encoding="utf-8") == render()
+
+
+def test_an_area_cannot_belong_to_a_body() -> None:
+    assert m.REL_TYPES["BELONGS_TO"].ends_for("Area", "out") == ("Area",)
+    assert m.REL_TYPES["BELONGS_TO"].ends_for("Body", "out") == ("Body",)
 
 
 def test_schema_file_matches_the_model() -> None:
