@@ -279,10 +279,8 @@ def demo(obj: Context) -> None:
     report = _progress_load(store, str(resource_dir("sample")), strict=False)
     click.echo(f"Loaded the illustrative sample ({report.dataset}) into the {store.describe()}.")
     _print_stats(api.stats(store), "table")
-    try:
-        from .audit import run_audit
-    except ImportError:  # pragma: no cover - the audit library ships with kg
-        return
+    from .audit import run_audit
+
     findings = run_audit(store)
     by_rule = Counter(f"{f.rule_id} ({f.clause}, {f.severity})" for f in findings)
     click.echo(f"\nThe audits find {len(findings)} problems in the sample:")
@@ -291,16 +289,15 @@ def demo(obj: Context) -> None:
     click.echo(f"\nNext: kg --data-dir {target} audit")
 
 
-def _register_optional() -> None:
-    try:
-        from .cli_audit import audit, check_transfer
-    except ImportError:  # pragma: no cover - present in every release
-        return
-    cli.add_command(audit)
-    cli.add_command(check_transfer)
+def _register_commands() -> None:
+    """Commands that live in their own modules, next to the library code they drive."""
+    from .cli_audit import audit, check_transfer
+
+    for command in (audit, check_transfer):
+        cli.add_command(command)
 
 
-_register_optional()
+_register_commands()
 
 
 def main() -> None:

@@ -1,0 +1,157 @@
+"""``kg audit`` and ``kg check-transfer``: click commands for the main ``kg`` group.
+
+Both take the store from ``ctx.obj.store()`` (an open :class:`kg.store.Store`).
+
+Exit status: 0 — done (no findings at the ``--fail-on`` level; transfer allowed);
+1 — findings at or above ``--fail-on`` / transfer not allowed; 2 — usage error
+(unknown rule, clause, format …, with the valid choices); 3 — any other error
+(store unreachable, a broken query file), reported as one sentence on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from . import audit as a
+from .errors import KgError, UsageError
+
+EXIT_FAIL = 1
+EXIT_ERROR = 3
+
+
+class KgCommandError(click.ClickException):
+    """A kg error shown as one sentence on stderr, exit status 3."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def _store(ctx: click.Context) -> Any:
+    obj = ctx.obj
+    if obj is None or not hasattr(obj, "store"):
+        raise KgCommandError("no store is configured for this command")
+    return obj.store()
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split()) if not hasattr(e, "issues") else str(e).splitlines()[0]
+
+
+AUDIT_HELP = """Check the graph against the policy and list the findings.
+
+Each rule is a query in queries/ citing a clause of clauses.md (DL-…). Without
+--rule or --clause every rule runs; --rule and --clause add up (a rule is run if it is
+named or cites a selected clause; --clause DL-1.3 selects DL-1.3-list and
+DL-1.3-access).
+
+\b
+Examples:
+  kg audit
+  kg audit --clause DL-1.3 --format markdown
+  kg audit --rule duty-overlap --rule duty-gap --lang en
+  kg audit --format json --fail-on error > findings.json
+  kg audit --list
+
+Exit status: 0 done; 1 findings at or above --fail-on; 2 usage error; 3 other error.
+"""
+
+
+@click.command("audit", help=AUDIT_HELP)
+@click.option("--rule", "rules", multiple=True, metavar="ID", help="Run this rule (repeatable); see --list.")
+@click.option("--clause", "clauses", multiple=True, metavar="DL-…", help="Run the rules citing this clause or a part of it (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(a.FORMATS), default="table", show_default=True, help="Output format.")
+@click.option("--lang", type=click.Choice(a.LANGS), default="zh", show_default=True, help="Language of titles and messages (table, markdown, --list).")
+@click.option("--fail-on", type=click.Choice(["warning", "error"]), default=None, help="Exit with status 1 if any finding is at this severity or worse.")
+@click.option("--list", "list_rules", is_flag=True, help="List the rules (id, severity, clause, title) and exit.")
+@click.pass_context
+def audit_command(ctx: click.Context, rules: tuple[str, ...], clauses: tuple[str, ...], fmt: str, lang: str,
+                  fail_on: str | None, list_rules: bool) -> None:
+    try:
+        all_rules = a.list_rules()
+        selected = a.select_rules(all_rules, rules, clauses)
+    except UsageError as e:
+        raise click.UsageError(str(e), ctx) from None
+    except KgError as e:
+        raise KgCommandError(_one_line(e)) from None
+    if list_rules:
+        _print_rules(selected, fmt, lang)
+        return
+    try:
+        store = _store(ctx)
+        findings = a.run_audit(store, rules=[r.id for r in selected])
+    except UsageError as e:
+        raise click.UsageError(str(e), ctx) from None
+    except KgError as e:
+        raise KgCommandError(_one_line(e)) from None
+    out = a.render(findings, fmt, lang, rules=[r.id for r in selected])
+    click.echo(out, nl=not out.endswith("\n"))
+    if fail_on and a.at_least(findings, fail_on):
+        ctx.exit(EXIT_FAIL)
+
+
+def _print_rules(rules: list[a.Rule], fmt: str, lang: str) -> None:
+    if fmt == "json":
+        data = [{"id": r.id, "title_zh": r.title_zh, "title_en": r.title_en, "clause": r.clause,
+                 "severity": r.severity, "description": r.description} for r in rules]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        click.echo("id,severity,clause,title")
+        for r in rules:
+            click.echo(f"{r.id},{r.severity},{r.clause},\"{r.title(lang)}\"")
+        return
+    width = max((len(r.id) for r in rules), default=0)
+    for r in sorted(rules, key=lambda r: (r.clause, a.SEVERITY_RANK[r.severity], r.id)):
+        click.echo(f"{r.id:<{width}}  {r.severity:<7}  {r.clause:<13}  {r.title(lang)}")
+
+
+CHECK_HELP = """Check before the fact whether a county department may hand a duty over
+to a township (duty-access rule, DL-1.3).
+
+Allowed only if the department is a county-level department, the target is one of the
+township's own bodies in that county (a township area id stands for its government),
+the duty exists, and --decision names an existing unified deployment issued by a Party
+committee or government of the county or above.
+
+\b
+Example:
+  kg check-transfer --department ds-sj --township ds-qn-gov --duty d203 --decision dec-ds-2023-05
+
+Exit status: 0 allowed; 1 not allowed; 2 usage error; 3 other error.
+"""
+
+
+@click.command("check-transfer", help=CHECK_HELP)
+@click.option("--department", required=True, metavar="ID", help="The county department handing the duty over.")
+@click.option("--township", required=True, metavar="ID", help="The receiving township body, or a township area.")
+@click.option("--duty", required=True, metavar="ID", help="The duty to hand over.")
+@click.option("--decision", default=None, metavar="ID", help="The unified-deployment decision that authorises it.")
+@click.option("--lang", type=click.Choice(a.LANGS), default="zh", show_default=True, help="Language of the verdict.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.pass_context
+def check_transfer_command(ctx: click.Context, department: str, township: str, duty: str, decision: str | None,
+                           lang: str, fmt: str) -> None:
+    try:
+        verdict = a.check_transfer(_store(ctx), department, township, duty, decision)
+    except UsageError as e:
+        raise click.UsageError(str(e), ctx) from None
+    except KgError as e:
+        raise KgCommandError(_one_line(e)) from None
+    if fmt == "json":
+        click.echo(verdict.model_dump_json(indent=2))
+    else:
+        click.echo(verdict.render(lang))
+    if not verdict.allowed:
+        ctx.exit(EXIT_FAIL)
+
+
+# names the main group registers
+audit = audit_command
+check_transfer = check_transfer_command
+
+__all__ = ["audit", "check_transfer", "audit_command", "check_transfer_command", "EXIT_FAIL", "EXIT_ERROR"]

@@ -1,0 +1,34 @@
+// 职责准入：乡镇承担部门清单事项但无交办记录 / Duty access: a township leads a department's duty with no recorded hand-over
+// id: access-unrecorded-handover
+// title_zh: 职责准入：乡镇承担部门清单事项但无交办记录
+// title_en: Duty access: a township leads a department's duty with no recorded hand-over
+// clause: DL-1.3-access
+// severity: error
+// description: A township body (its own bodies, not still-dispatched ones) leads a duty on a current list while a department of the township's county leads the same duty on its own current list, and no hand-over of that duty from that department to any body of the township is recorded. subject = the duty; related_ids = the township lead(s), the department and the department's list(s).
+// params: none
+// columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
+// kind: audit
+MATCH (b:Body)-[h:HOLDS_DUTY {role: 'lead'}]->(d:Duty)
+MATCH (l:DutyList {id: h.list_id})
+WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'
+MATCH (b)-[:GOVERNS|SERVES]->(t:Area {level: 'township'})
+WHERE b.kind <> 'dispatched' OR b.dispatch_status = 'integrated'
+MATCH (t)-[:BELONGS_TO]->(x:Area)<-[:GOVERNS]-(dep:Body)
+WHERE dep.kind = 'department' AND dep.level = 'county'
+MATCH (dep)-[:OWNS]->(dl:DutyList)-[:INCLUDES]->(d)
+WHERE NOT coalesce(dl.superseded, false) AND dl.kind <> 'taken_back'
+MATCH (dep)-[hd:HOLDS_DUTY {role: 'lead'}]->(d)
+WHERE hd.list_id = dl.id
+OPTIONAL MATCH (dep)-[:HANDS_OVER]->(ho:Handover)-[:TRANSFERS]->(d), (ho)-[:ASSIGNS_TO]->(:Body)-[:GOVERNS|SERVES]->(t)
+WITH t, d, dep, b, dl, count(ho) AS handovers
+WHERE handovers = 0
+WITH t, d, dep, b, dl ORDER BY b.id, dl.id
+WITH t, d, dep, collect(DISTINCT b.id) AS lead_ids, collect(DISTINCT b.name) AS lead_names, collect(DISTINCT dl.id) AS list_ids, collect(DISTINCT dl.name) AS list_names
+WITH t, d, dep, lead_ids, list_ids,
+     reduce(s = '', x IN lead_names | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) AS leads,
+     reduce(s = '', x IN list_names | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) AS lists
+RETURN t.id AS township_id, t.name AS township_name, d.id AS subject_id, d.name AS subject_name,
+       lead_ids + [dep.id] + list_ids AS related_ids,
+       leads + '牵头承担「' + d.name + '」，而该事项列在' + dep.name + '的「' + lists + '」中，没有交办记录（违反职责准入制度，DL-1.3）。' AS message_zh,
+       leads + ' leads "' + d.name + '", which ' + dep.name + ' also leads on its own list "' + lists + '", with no recorded hand-over (duty-access rule, DL-1.3).' AS message_en
+ORDER BY township_id, subject_id, message_en

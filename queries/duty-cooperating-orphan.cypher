@@ -1,0 +1,32 @@
+// 职责空白：配合事项找不到牵头单位 / Duty gap: a cooperating item whose lead is named nowhere
+// id: duty-cooperating-orphan
+// title_zh: 职责空白：配合事项找不到牵头单位
+// title_en: Duty gap: a cooperating item whose lead is named nowhere
+// clause: DL-1.3-list
+// severity: warning
+// description: A row of a current list (superseded versions and taken-back lists ignored) that names cooperating bodies but no lead, for a duty that no current list leads anywhere in the list's jurisdiction line (the owner's area, the areas above it, or the areas within it): the bodies cooperate with a lead named nowhere. subject = the duty; related_ids = the list and the cooperating bodies.
+// params: none
+// columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
+// kind: audit
+MATCH (o:Body)-[:OWNS]->(l:DutyList)-[:INCLUDES]->(d:Duty)
+WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'
+WITH o, l, d, [(rb:Body)-[rh:HOLDS_DUTY]->(d) WHERE rh.list_id = l.id AND rh.role = 'lead' | rb.id] AS row_holders
+WHERE size(row_holders) = 0
+MATCH (c:Body)-[hc:HOLDS_DUTY {role: 'cooperating'}]->(d)
+WHERE hc.list_id = l.id
+WITH o, l, d, c ORDER BY c.id
+WITH o, l, d, collect(c.id) AS coop_ids, collect(c.name) AS coop_names
+MATCH (o)-[:GOVERNS|SERVES]->(a:Area)
+OPTIONAL MATCH (x:Body)-[hx:HOLDS_DUTY {role: 'lead'}]->(d), (x)-[:GOVERNS|SERVES]->(xa:Area), (lx:DutyList)
+WHERE lx.id = hx.list_id AND NOT coalesce(lx.superseded, false) AND lx.kind <> 'taken_back'
+  AND (xa.id = a.id OR (a)-[:BELONGS_TO*1..]->(xa) OR (xa)-[:BELONGS_TO*1..]->(a))
+WITH o, l, d, a, coop_ids, coop_names, count(x) AS leads
+WHERE leads = 0
+OPTIONAL MATCH (a)-[:BELONGS_TO*0..]->(tw:Area {level: 'township'})
+WITH l, d, a, tw, coop_ids,
+     reduce(s = '', x IN coop_names | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) AS joined
+RETURN tw.id AS township_id, tw.name AS township_name, d.id AS subject_id, d.name AS subject_name,
+       [l.id] + coop_ids AS related_ids,
+       '「' + l.name + '」中的配合事项「' + d.name + '」由' + joined + '配合，但' + a.name + '范围内的现行清单均未明确牵头单位（职责空白，DL-1.3）。' AS message_zh,
+       'Cooperating item "' + d.name + '" on "' + l.name + '" (cooperating: ' + joined + ') has no lead named on any current list in ' + a.name + ' (gap, DL-1.3).' AS message_en
+ORDER BY coalesce(township_id, ''), subject_id, related_ids[0]

@@ -1,0 +1,26 @@
+// 职责空白：事项无牵头单位 / Duty gap: an item nobody leads
+// id: duty-gap
+// title_zh: 职责空白：事项无牵头单位
+// title_en: Duty gap: an item nobody leads
+// clause: DL-1.3-list
+// severity: error
+// description: A row of a current list (superseded versions and taken-back lists ignored) that names neither a lead nor a cooperating body, for a duty that no current list leads anywhere in the list's jurisdiction line (the owner's area, the areas above it, or the areas within it). subject = the duty; related_ids = the list.
+// params: none
+// columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
+// kind: audit
+MATCH (o:Body)-[:OWNS]->(l:DutyList)-[:INCLUDES]->(d:Duty)
+WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'
+WITH o, l, d, [(rb:Body)-[rh:HOLDS_DUTY]->(d) WHERE rh.list_id = l.id | rb.id] AS row_holders
+WHERE size(row_holders) = 0
+MATCH (o)-[:GOVERNS|SERVES]->(a:Area)
+OPTIONAL MATCH (x:Body)-[hx:HOLDS_DUTY {role: 'lead'}]->(d), (x)-[:GOVERNS|SERVES]->(xa:Area), (lx:DutyList)
+WHERE lx.id = hx.list_id AND NOT coalesce(lx.superseded, false) AND lx.kind <> 'taken_back'
+  AND (xa.id = a.id OR (a)-[:BELONGS_TO*1..]->(xa) OR (xa)-[:BELONGS_TO*1..]->(a))
+WITH o, l, d, a, count(x) AS leads
+WHERE leads = 0
+OPTIONAL MATCH (a)-[:BELONGS_TO*0..]->(tw:Area {level: 'township'})
+RETURN tw.id AS township_id, tw.name AS township_name, d.id AS subject_id, d.name AS subject_name,
+       [l.id] AS related_ids,
+       '「' + l.name + '」中的事项「' + d.name + '」没有牵头单位，也没有配合单位，' + a.name + '范围内的现行清单均未明确牵头单位（职责空白，DL-1.3）。' AS message_zh,
+       'Item "' + d.name + '" on "' + l.name + '" names no lead and no cooperating body, and no current list in ' + a.name + ' names a lead for it (gap, DL-1.3).' AS message_en
+ORDER BY coalesce(township_id, ''), subject_id, related_ids[0]

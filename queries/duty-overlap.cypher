@@ -1,0 +1,30 @@
+// 职责交叉：同一辖区一项职责有多个牵头单位 / Duty overlap: more than one lead for a duty in one jurisdiction
+// id: duty-overlap
+// title_zh: 职责交叉：同一辖区一项职责有多个牵头单位
+// title_en: Duty overlap: more than one lead for a duty in one jurisdiction
+// clause: DL-1.3-list
+// severity: error
+// description: For every area where some body leads a duty on a current list (superseded versions and taken-back lists ignored), counts the distinct bodies whose jurisdiction covers that area (the area itself or an area above it, e.g. a county department over a township) and that lead the same duty on a current list. More than one is an overlap (职责交叉). subject = the duty; related_ids = the lead bodies.
+// params: none
+// columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
+// kind: audit
+MATCH (b:Body)-[h:HOLDS_DUTY {role: 'lead'}]->(d:Duty)
+MATCH (l:DutyList {id: h.list_id})
+WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'
+MATCH (b)-[:GOVERNS|SERVES]->(a:Area)
+WITH DISTINCT d, a
+MATCH (a)-[:BELONGS_TO*0..]->(up:Area)<-[:GOVERNS|SERVES]-(b2:Body)-[h2:HOLDS_DUTY {role: 'lead'}]->(d)
+MATCH (l2:DutyList {id: h2.list_id})
+WHERE NOT coalesce(l2.superseded, false) AND l2.kind <> 'taken_back'
+WITH DISTINCT d, a, b2
+WITH d, a, b2 ORDER BY b2.id
+WITH d, a, collect(b2.id) AS ids, collect(b2.name) AS names
+WHERE size(ids) > 1
+OPTIONAL MATCH (a)-[:BELONGS_TO*0..]->(tw:Area {level: 'township'})
+WITH d, a, ids, names, tw,
+     reduce(s = '', x IN names | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) AS joined
+RETURN tw.id AS township_id, tw.name AS township_name, d.id AS subject_id, d.name AS subject_name,
+       ids AS related_ids,
+       '职责「' + d.name + '」在' + a.name + '有' + toString(size(ids)) + '个牵头单位：' + joined + '。同一辖区每项职责只能有一个牵头单位（DL-1.3）。' AS message_zh,
+       'Duty "' + d.name + '" has ' + toString(size(ids)) + ' leads in ' + a.name + ': ' + joined + '. A duty has exactly one lead per jurisdiction (DL-1.3).' AS message_en
+ORDER BY coalesce(township_id, ''), subject_id, message_en
