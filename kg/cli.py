@@ -1,8 +1,8 @@
 """The ``kg`` command: a thin layer over :mod:`kg.api`.
 
 Errors go to stderr as one clear sentence (a refused dataset lists each located
-problem below it) and the exit status is non-zero; never a traceback unless
-``KG_DEBUG=1``.
+problem below it); never a traceback unless ``KG_DEBUG=1``. Exit status: 0 done,
+1 findings (``audit --fail-on``) or a refused transfer, 2 usage error, 3 other error.
 """
 
 from __future__ import annotations
@@ -58,17 +58,23 @@ def _out() -> Any:
     return Console(highlight=False, soft_wrap=True)
 
 
-class Failure(click.ClickException):
-    """A KgError shown as ``error: <sentence>`` on stderr, exit status 1."""
+#: exit statuses of every command
+EXIT_FINDINGS = 1  # kg audit --fail-on: findings at that severity; check-transfer: not allowed
+EXIT_USAGE = 2  # unknown option value, rule, clause, list id …: the message lists the choices
+EXIT_ERROR = 3  # anything else: a refused dataset, a store that cannot be reached, …
 
-    exit_code = 1
+
+class Failure(click.ClickException):
+    """A KgError shown as ``error: <sentence>`` on stderr."""
+
+    exit_code = EXIT_ERROR
 
     def show(self, file: Any = None) -> None:
         click.echo(f"error: {self.message}", err=True)
 
 
 class KgGroup(click.Group):
-    """Turns kg's own errors into click exceptions, so every caller gets the same exits."""
+    """Turns kg's own errors into click exceptions, so every command exits the same way."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -98,8 +104,9 @@ def cli(ctx: click.Context, backend: str, data_dir: str | None, uri: str | None,
       kg load data/sample && kg stats
       kg --store neo4j load data/sample
     """
-    ctx.obj = Context(backend, data_dir, uri, user, database)
-    ctx.call_on_close(ctx.obj.close)
+    if ctx.obj is None:  # tests and embedding programs may pass their own (with a store() method)
+        ctx.obj = Context(backend, data_dir, uri, user, database)
+        ctx.call_on_close(ctx.obj.close)
 
 
 @cli.command()

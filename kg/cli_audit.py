@@ -11,35 +11,11 @@ Exit status: 0 — done (no findings at the ``--fail-on`` level; transfer allowe
 from __future__ import annotations
 
 import json
-from typing import Any
-
 import click
 
 from . import audit as a
-from .errors import KgError, UsageError
 
-EXIT_FAIL = 1
-EXIT_ERROR = 3
-
-
-class KgCommandError(click.ClickException):
-    """A kg error shown as one sentence on stderr, exit status 3."""
-
-    exit_code = EXIT_ERROR
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
-
-
-def _store(ctx: click.Context) -> Any:
-    obj = ctx.obj
-    if obj is None or not hasattr(obj, "store"):
-        raise KgCommandError("no store is configured for this command")
-    return obj.store()
-
-
-def _one_line(e: Exception) -> str:
-    return " ".join(str(e).split()) if not hasattr(e, "issues") else str(e).splitlines()[0]
+EXIT_FAIL = 1  # the same as kg.cli.EXIT_FINDINGS; kg's errors are turned into exits by kg.cli.KgGroup
 
 
 AUDIT_HELP = """Check the graph against the policy and list the findings.
@@ -71,23 +47,11 @@ Exit status: 0 done; 1 findings at or above --fail-on; 2 usage error; 3 other er
 @click.pass_context
 def audit_command(ctx: click.Context, rules: tuple[str, ...], clauses: tuple[str, ...], fmt: str, lang: str,
                   fail_on: str | None, list_rules: bool) -> None:
-    try:
-        all_rules = a.list_rules()
-        selected = a.select_rules(all_rules, rules, clauses)
-    except UsageError as e:
-        raise click.UsageError(str(e), ctx) from None
-    except KgError as e:
-        raise KgCommandError(_one_line(e)) from None
+    selected = a.select_rules(a.list_rules(), rules, clauses)
     if list_rules:
         _print_rules(selected, fmt, lang)
         return
-    try:
-        store = _store(ctx)
-        findings = a.run_audit(store, rules=[r.id for r in selected])
-    except UsageError as e:
-        raise click.UsageError(str(e), ctx) from None
-    except KgError as e:
-        raise KgCommandError(_one_line(e)) from None
+    findings = a.run_audit(ctx.obj.store(), rules=[r.id for r in selected])
     out = a.render(findings, fmt, lang, rules=[r.id for r in selected])
     click.echo(out, nl=not out.endswith("\n"))
     if fail_on and a.at_least(findings, fail_on):
@@ -136,12 +100,7 @@ Exit status: 0 allowed; 1 not allowed; 2 usage error; 3 other error.
 @click.pass_context
 def check_transfer_command(ctx: click.Context, department: str, township: str, duty: str, decision: str | None,
                            lang: str, fmt: str) -> None:
-    try:
-        verdict = a.check_transfer(_store(ctx), department, township, duty, decision)
-    except UsageError as e:
-        raise click.UsageError(str(e), ctx) from None
-    except KgError as e:
-        raise KgCommandError(_one_line(e)) from None
+    verdict = a.check_transfer(ctx.obj.store(), department, township, duty, decision)
     if fmt == "json":
         click.echo(verdict.model_dump_json(indent=2))
     else:
@@ -154,4 +113,4 @@ def check_transfer_command(ctx: click.Context, department: str, township: str, d
 audit = audit_command
 check_transfer = check_transfer_command
 
-__all__ = ["audit", "check_transfer", "audit_command", "check_transfer_command", "EXIT_FAIL", "EXIT_ERROR"]
+__all__ = ["audit", "check_transfer", "audit_command", "check_transfer_command", "EXIT_FAIL"]

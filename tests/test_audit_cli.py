@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import click
+import click.testing
 import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
 
-from kg.cli_audit import audit, check_transfer
+from kg.cli import cli
 from kg.errors import StoreError
 from kg.loading import load_dataset
 from kg.store import Store
@@ -32,19 +32,9 @@ class Obj:
         return self._store
 
 
-def group(store: Store | None) -> click.Group:
-    @click.group()
-    @click.pass_context
-    def kg(ctx: click.Context) -> None:
-        ctx.obj = Obj(store)
-
-    kg.add_command(audit)
-    kg.add_command(check_transfer)
-    return kg
-
-
 def invoke(store: Store | None, *args: str) -> click.testing.Result:
-    return CliRunner().invoke(group(store), list(args))
+    """Run the real ``kg`` group with this store."""
+    return CliRunner().invoke(cli, list(args), obj=Obj(store))
 
 
 @pytest.fixture

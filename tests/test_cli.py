@@ -72,14 +72,14 @@ def counts_total(counts: dict) -> int:
 def test_queries_are_read_only_unless_asked(kg, dataset: Path) -> None:
     assert kg("load", str(dataset))[0] == 0
     code, _, err = kg("query", "CREATE (:Area {id: 'zz', name: 'x', level: 'city'})")
-    assert code == 1 and "--write" in err and "Traceback" not in err
+    assert code == 3 and "--write" in err and "Traceback" not in err
     assert kg("query", "CREATE (:Area {id: 'zz', name: 'x', level: 'city'})", "--write")[0] == 0
 
 
 def test_a_refused_dataset_exits_non_zero_with_located_errors(kg, dataset: Path) -> None:
     (dataset / "lists" / "L1.csv").write_text("duty_id,name,lead\nD1,事项,nobody\n", encoding="utf-8")
     code, out, err = kg("load", str(dataset))
-    assert code == 1
+    assert code == 3
     assert "ds/lists/L1.csv, row 2, column lead" in err and "nothing was written" in err
     code, out, _ = kg("stats", "--format", "json")
     assert json.loads(out)["nodes"]["Body"] == 0
@@ -94,7 +94,7 @@ def test_usage_errors_exit_2(kg) -> None:
 
 def test_missing_dataset_is_one_sentence(kg, tmp_path: Path) -> None:
     code, _, err = kg("load", str(tmp_path / "nowhere"))
-    assert code == 1 and err.strip() == f"error: dataset folder not found: {tmp_path / 'nowhere'}"
+    assert code == 3 and err.strip() == f"error: dataset folder not found: {tmp_path / 'nowhere'}"
 
 
 def test_every_command_has_help_with_an_example() -> None:
@@ -114,8 +114,8 @@ def test_connection_failures_are_one_sentence(tmp_path: Path) -> None:
 
     env = {**os.environ, "NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "x"}
     res = run_kg("--store", "neo4j", "stats", env=env)
-    assert res.returncode == 1
+    assert res.returncode == 3
     assert res.stderr.strip() == "error: cannot connect to Neo4j at bolt://127.0.0.1:1: connection refused or server unavailable"
     env.pop("NEO4J_PASSWORD")
     res = run_kg("--store", "neo4j", "stats", env=env)
-    assert res.returncode == 1 and "NEO4J_PASSWORD is not set" in res.stderr and "Traceback" not in res.stderr
+    assert res.returncode == 3 and "NEO4J_PASSWORD is not set" in res.stderr and "Traceback" not in res.stderr
