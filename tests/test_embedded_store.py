@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 from kg.store import EmbeddedStore
@@ -29,6 +30,8 @@ def test_writes_survive_a_killed_process(tmp_path: Path) -> None:
                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
     server_pid = int(out.stdout.split()[-1])
     os.kill(server_pid, signal.SIGKILL)  # the server dies too, before any snapshot
+    while Path(f"/proc/{server_pid}").exists() and "Z" not in Path(f"/proc/{server_pid}/stat").read_text().split()[2]:
+        time.sleep(0.05)
     store = EmbeddedStore(tmp_path)
     try:
         assert store.run("MATCH (a:Area) RETURN count(a)").value() == 500
