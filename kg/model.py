@@ -271,8 +271,13 @@ class Duty(Entity):
     LABEL = "Duty"
     DEFAULT_CLAUSE = "DL-1.3"
     duty_type: DutyType | None = None
-    legal_basis: str | None = None
+    legal_basis: str | None = None  # the 实施依据 text as written
     code: str | None = None  # 项目编码
+    #: the legal basis parsed into provisions, ``《法》第X条第Y款第Z项`` (numbers in Chinese numerals)
+    legal_citations: list[str] | None = None
+    #: the articles cited, ``《法》第X条``: duties resting on the same article share an entry
+    legal_articles: list[str] | None = None
+    parent_name: str | None = None  # for a sub-item (子项): the name of its main item (主项)
 
 
 class DutyList(Entity):

@@ -1,0 +1,58 @@
+"""``kg diff``: what changed between two versions of a duty list (see :mod:`kg.diff`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from .diff import diff_lists, diff_series, render_json, render_table
+from .errors import UsageError
+
+
+@click.command("diff")
+@click.argument("lists", nargs=-1, metavar="[OLD NEW]")
+@click.option("--series", "series", default=None, metavar="S",
+              help="A list series, or a body id: compare every series it owns (its three lists together).")
+@click.option("--from", "date_from", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Compare the versions in force on this date (YYYY-MM-DD) …")
+@click.option("--to", "date_to", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="… with those in force on this date.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def diff(obj: Any, lists: tuple[str, ...], series: str | None, date_from: dt.datetime | None,
+         date_to: dt.datetime | None, fmt: str) -> None:
+    """Show which items were added, removed, renamed, moved between basic / cooperating /
+    taken-back, or changed lead, between two versions of a list.
+
+    OLD and NEW are list ids; either may name several lists separated by commas (a
+    township's three lists). Or give --series with --from and --to to compare the
+    versions in force on two dates.
+
+    \b
+    Examples:
+      kg diff T1-basic-2024 T1-basic-2025
+      kg diff T1-basic-2024,T1-coop-2024,T1-tb-2024 T1-basic-2025,T1-coop-2025,T1-tb-2025
+      kg diff --series T1-gov --from 2024-06-01 --to 2025-06-01 --format json
+    """
+    if series is not None or date_from is not None or date_to is not None:
+        if lists:
+            raise UsageError("give either two list ids, or --series with --from and --to, not both")
+        missing = [name for name, v in (("--series", series), ("--from", date_from), ("--to", date_to)) if v is None]
+        if missing:
+            raise UsageError(f"missing {', '.join(missing)}: --series, --from and --to go together")
+        result = diff_series(obj.store(), series, date_from.date(), date_to.date())  # type: ignore[arg-type,union-attr]
+    elif len(lists) == 2:
+        result = diff_lists(obj.store(), lists[0], lists[1])
+    else:
+        from .diff import _choices, _known_lists
+
+        known = _choices(r[0] for r in _known_lists(obj.store()))
+        raise UsageError(f"give two list ids (OLD NEW), got {len(lists)}; known lists: {known}")
+    if fmt == "json":
+        click.echo(render_json(result))
+    else:
+        from rich.console import Console
+
+        Console(highlight=False, soft_wrap=True).print(render_table(result))
