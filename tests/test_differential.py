@@ -1,0 +1,385 @@
+"""Differential test: every query in queries/ gives the same result on both stores.
+
+Each query file (discovered at test time) runs on the embedded store and on Neo4j over
+the sample (data/sample) and over a generated dataset of ``KG_DIFF_TOWNSHIPS`` (300)
+townships — tens of thousands of duty links. The results must be equal: the same
+columns and the same rows; where the query ends in ORDER BY, the rows must also come
+in the same order of the ORDER BY keys (rows that tie may come in any order). Queries
+with parameters get values from the data (the first township id, …), chosen by the
+parameter's name.
+
+The generated dataset also checks the generator: it is deterministic, valid, large
+enough, and each seeded problem is found by the audit that covers it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import STORES
+
+from kg import api
+from kg.dataset import read_dataset
+from kg.generate import generate_dataset
+from kg.queries import load_query, query_files
+from kg.resources import resource_dir
+from kg.store import Result, Store
+
+TOWNSHIPS = int(os.environ.get("KG_DIFF_TOWNSHIPS", "300"))
+SEED = int(os.environ.get("KG_DIFF_SEED", "1"))
+DATASETS = ("sample", "generated")
+QUERY_FILES = query_files(resource_dir("queries"))
+
+pytestmark = [
+    pytest.mark.neo4j,
+    pytest.mark.skipif(set(STORES) != {"embedded", "neo4j"}, reason="the differential test needs both stores (KG_TEST_STORES=embedded,neo4j)"),
+]
+
+# --------------------------------------------------------------------------- parameters
+
+#: (words in the parameter name, Cypher that picks a value from the loaded data)
+PICKERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("department", "dept", "from_body"),
+     ("MATCH (b:Body {kind: 'department'}) OPTIONAL MATCH (b)-[:HANDS_OVER]->(h) "
+      "WITH b, count(h) AS n RETURN b.id ORDER BY n DESC, b.id LIMIT 1")),
+    (("township", "town", "area"), "MATCH (a:Area {level: 'township'}) RETURN a.id ORDER BY a.id LIMIT 1"),
+    (("county",), "MATCH (a:Area {level: 'county'}) RETURN a.id ORDER BY a.id LIMIT 1"),
+    (("duty",), "MATCH (:DutyList)-[:INCLUDES]->(d:Duty) RETURN d.id ORDER BY d.id LIMIT 1"),
+    (("list",), "MATCH (l:DutyList) RETURN l.id ORDER BY l.id LIMIT 1"),
+    (("decision",), "MATCH (d:Decision) RETURN d.id ORDER BY d.id LIMIT 1"),
+    (("handover",), "MATCH (h:Handover) RETURN h.id ORDER BY h.id LIMIT 1"),
+    (("grant",), "MATCH (g:PowerGrant) RETURN g.id ORDER BY g.id LIMIT 1"),
+    (("body", "holder", "owner"), "MATCH (b:Body)-[:HOLDS_DUTY]->() RETURN b.id ORDER BY b.id LIMIT 1"),
+    (("power",), "MATCH (p:Power) RETURN p.id ORDER BY p.id LIMIT 1"),
+)
+FIXED = {"date": "2024-01-01", "as_of": "2024-01-01", "limit": 25}
+
+
+def pick_params(store: Store, names: set[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in sorted(names):
+        low = name.lower()
+        if low in FIXED:
+            out[name] = FIXED[low]
+            continue
+        for words, cypher in PICKERS:
+            if any(w in low for w in words):
+                out[name] = store.run(cypher).value()
+                break
+        else:
+            pytest.fail(f"no value for parameter ${name}: teach PICKERS in {Path(__file__).name} what a {name!r} is")
+    return out
+
+
+# --------------------------------------------------------------------------- ORDER BY keys
+
+def _split_top(text: str) -> list[str]:
+    """Split on commas that are not inside brackets or string literals."""
+    parts, depth, buf, quote = [], 0, "", None
+    for ch in text:
+        if quote:
+            buf += ch
+            if ch == quote:
+                quote = None
+            continue
+        if ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(buf.strip())
+            buf = ""
+            continue
+        buf += ch
+    if buf.strip():
+        parts.append(buf.strip())
+    return parts
+
+
+_LITERAL = re.compile(r"^'([^']*)'$|^\"([^\"]*)\"$|^(-?\d+)$")
+
+
+def _literal(text: str) -> Any:
+    m = _LITERAL.match(text.strip())
+    if not m:
+        raise ValueError(text)
+    return m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None else int(m.group(3))
+
+
+def _key_fn(expr: str, columns: list[str]) -> Any:
+    """A Python function of a row for an ORDER BY item over the returned columns."""
+    expr = re.sub(r"\s+(ASC|ASCENDING|DESC|DESCENDING)\s*$", "", expr.strip(), flags=re.IGNORECASE)
+    if expr in columns:
+        i = columns.index(expr)
+        return lambda row: row[i]
+    m = re.match(r"^coalesce\((\w+)\s*,\s*(.+)\)$", expr, re.IGNORECASE)
+    if m and m.group(1) in columns:
+        i, dflt = columns.index(m.group(1)), _literal(m.group(2))
+        return lambda row: dflt if row[i] is None else row[i]
+    m = re.match(r"^(\w+)\[(-?\d+)\]$", expr)
+    if m and m.group(1) in columns:
+        i, k = columns.index(m.group(1)), int(m.group(2))
+        return lambda row: row[i][k] if row[i] is not None and -len(row[i]) <= k < len(row[i]) else None
+    raise ValueError(expr)
+
+
+def final_order_by(cypher: str) -> str | None:
+    """The ORDER BY items after the last RETURN, or None."""
+    code = re.sub(r"//[^\n]*", " ", cypher)
+    ret = [m.end() for m in re.finditer(r"\bRETURN\b", code, re.IGNORECASE)]
+    if not ret:
+        return None
+    tail = code[ret[-1]:]
+    m = re.search(r"\bORDER\s+BY\b(.*?)(\bSKIP\b|\bLIMIT\b|$)", tail, re.IGNORECASE | re.DOTALL)
+    return m.group(1).strip() if m else None
+
+
+def _canon(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def compare(query_name: str, cypher: str, results: dict[str, Result | BaseException]) -> None:
+    """Fail with a readable diff unless the stores' results are equal."""
+    errors = {s: r for s, r in results.items() if isinstance(r, BaseException)}
+    if errors:
+        pytest.fail(f"{query_name}: " + "; ".join(f"{s} raised {type(e).__name__}: {e}" for s, e in errors.items()))
+    (a_name, a), (b_name, b) = results.items()
+    assert isinstance(a, Result) and isinstance(b, Result)
+    assert a.columns == b.columns, f"{query_name}: columns differ: {a_name} {a.columns} vs {b_name} {b.columns}"
+    rows_a, rows_b = Counter(_canon(r) for r in a.rows), Counter(_canon(r) for r in b.rows)
+    if rows_a != rows_b:
+        only_a, only_b = rows_a - rows_b, rows_b - rows_a
+        sample = lambda c: "\n    ".join(list(c.elements())[:5])
+        pytest.fail(
+            f"{query_name}: {len(a.rows)} rows on {a_name}, {len(b.rows)} on {b_name}; "
+            f"{sum(only_a.values())} only on {a_name}, {sum(only_b.values())} only on {b_name}\n"
+            f"  only on {a_name}:\n    {sample(only_a)}\n  only on {b_name}:\n    {sample(only_b)}"
+        )
+    order = final_order_by(cypher)
+    if order is None:
+        return
+    try:
+        keys = [_key_fn(item, a.columns) for item in _split_top(order)]
+    except ValueError:
+        # an ORDER BY this test cannot evaluate: the rows must then come in the same order
+        assert [_canon(r) for r in a.rows] == [_canon(r) for r in b.rows], f"{query_name}: same rows, different order"
+        return
+    seq_a = [_canon([k(r) for k in keys]) for r in a.rows]
+    seq_b = [_canon([k(r) for k in keys]) for r in b.rows]
+    for i, (x, y) in enumerate(zip(seq_a, seq_b)):
+        assert x == y, f"{query_name}: ORDER BY {order}: row {i} has key {x} on {a_name} but {y} on {b_name}"
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+class Runs:
+    """Loads one dataset at a time into both stores and caches every query's results."""
+
+    def __init__(self, stores: dict[str, Store], generated: Path) -> None:
+        self.stores = stores
+        self.paths = {"sample": resource_dir("sample"), "generated": generated}
+        self.current: str | None = None
+        self.results: dict[tuple[str, str], dict[str, Result | BaseException]] = {}
+        self.params: dict[tuple[str, str], dict[str, Any]] = {}
+        self.timings: dict[str, dict[str, float]] = {}
+        self.stats: dict[tuple[str, str], dict[str, dict[str, int]]] = {}
+
+    def load(self, dataset: str) -> None:
+        if self.current == dataset:
+            return
+        self.timings[dataset] = {}
+        for name, store in self.stores.items():
+            store.clear()
+            store.ensure_schema()
+            t0 = time.perf_counter()
+            api.load(store, self.paths[dataset])
+            self.timings[dataset][f"load {name}"] = time.perf_counter() - t0
+            self.stats[(dataset, name)] = api.stats(store)
+        self.current = dataset
+
+    def run(self, dataset: str, path: Path) -> tuple[str, dict[str, Result | BaseException]]:
+        key = (dataset, path.name)
+        query = load_query(path)
+        if key not in self.results:
+            self.load(dataset)
+            from kg.queries import used_params
+
+            names = set(query.header.params) | used_params(query.cypher)
+            params = pick_params(self.stores["embedded"], names)
+            self.params[key] = params
+            out: dict[str, Result | BaseException] = {}
+            for name, store in self.stores.items():
+                t0 = time.perf_counter()
+                try:
+                    out[name] = store.run(query.cypher, params)
+                except Exception as e:  # noqa: BLE001 - reported by compare()
+                    out[name] = e
+                self.timings[dataset][f"{path.stem} {name}"] = time.perf_counter() - t0
+            self.results[key] = out
+        return query.cypher, self.results[key]
+
+
+def _no_socket_timeout(store: Store) -> None:
+    """redis-py 8 gives the embedded store's client a 5 s socket timeout (and 10 retries that
+    re-send the query), so any query over 5 s fails with a raw TimeoutError after ~60 s. Some
+    audits take longer than that on 300 townships; until EmbeddedStore opens its client with
+    socket_timeout=None, lift the timeout on this test's connections."""
+    pool = store._db.client.connection_pool
+    if pool.connection_kwargs.get("socket_timeout") is not None:
+        pool.connection_kwargs["socket_timeout"] = None
+        pool.reset()  # drop the open connections, which keep the old timeout
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("generated") / f"gen-{TOWNSHIPS}-{SEED}"
+    generate_dataset(root, TOWNSHIPS, SEED)
+    return root
+
+
+@pytest.fixture(scope="module")
+def runs(request: pytest.FixtureRequest, generated: Path) -> Iterator[Runs]:
+    stores = {name: request.getfixturevalue(f"_{name}") for name in ("embedded", "neo4j")}
+    _no_socket_timeout(stores["embedded"])
+    r = Runs(stores, generated)
+    yield r
+    for dataset, t in r.timings.items():
+        slow = sorted(t.items(), key=lambda kv: -kv[1])[:6]
+        print(f"\n[differential] {dataset}: " + ", ".join(f"{k} {v:.1f}s" for k, v in slow))
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_there_are_queries() -> None:
+    assert QUERY_FILES, f"no query files in {resource_dir('queries')}"
+
+
+# dataset-major order, so that each dataset is loaded once
+@pytest.mark.parametrize(("dataset", "path"), [(d, p) for d in DATASETS for p in QUERY_FILES],
+                         ids=[f"{d}-{p.stem}" for d in DATASETS for p in QUERY_FILES])
+def test_query_gives_the_same_result_on_both_stores(runs: Runs, dataset: str, path: Path) -> None:
+    cypher, results = runs.run(dataset, path)
+    compare(f"{path.name} on {dataset} {runs.params[(dataset, path.name)] or ''}".strip(), cypher, results)
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_both_stores_hold_the_same_counts(runs: Runs, dataset: str) -> None:
+    if (dataset, "embedded") not in runs.stats:
+        runs.load(dataset)
+    assert runs.stats[(dataset, "embedded")] == runs.stats[(dataset, "neo4j")]
+
+
+def test_generated_dataset_is_large_enough(runs: Runs) -> None:
+    if ("generated", "embedded") not in runs.stats:
+        runs.load("generated")
+    stats = runs.stats[("generated", "embedded")]
+    links = stats["relationships"]["HOLDS_DUTY"] + stats["relationships"]["INCLUDES"]
+    townships = sum(1 for p in (runs.paths["generated"]).glob("lists/list-*-basic.csv"))
+    assert townships == TOWNSHIPS
+    if TOWNSHIPS >= 300:
+        assert links >= 20_000, links
+
+
+AUDIT_OF_PROBLEM = {
+    "overlap": "duty-overlap",
+    "gap": "duty-gap",
+    "cooperating_orphan": "duty-cooperating-orphan",
+    "unrecorded_handover": "access-unrecorded-handover",
+    "taken_back_still_held": "access-taken-back-still-held",
+    "handover_without_decision": "access-handover-without-decision",
+    "handover_wrong_decision": "access-handover-without-decision",
+    "missing_party_office": "office-party-building-missing",
+    "missing_power": "powers-township-missing",
+    "missing_personnel_advice": "dispatched-no-assessment-input",
+    "enforcement_unguided": "enforcement-no-guidance",
+}
+
+
+def test_audits_find_every_seeded_problem(runs: Runs, generated: Path) -> None:
+    seeded = yaml.safe_load((generated / "seeded_problems.yaml").read_text(encoding="utf-8"))["problems"]
+    by_file = {p.stem: p for p in QUERY_FILES}
+    missed = []
+    checked = 0
+    for p in seeded:
+        audit = AUDIT_OF_PROBLEM[p["problem"]]
+        if audit not in by_file:
+            continue  # that audit is not shipped (yet)
+        _, results = runs.run("generated", by_file[audit])
+        res = results["embedded"]
+        assert isinstance(res, Result), res
+        found = [
+            f for f in res.records()
+            if f["township_id"] == p["township"]
+            and (f["subject_id"] in (p["subject"], p["township"]) or p["subject"] in (f["related_ids"] or []))
+        ]
+        checked += 1
+        if not found:
+            missed.append(f"{p['problem']} in {p['township']} ({p['subject']}) not found by {audit}")
+    assert checked > 0
+    assert not missed, "\n".join(missed)
+
+
+def test_list_audits_find_only_seeded_problems(runs: Runs, generated: Path) -> None:
+    """The generated lists are otherwise clean: gaps, orphans and taken-back duties occur only where seeded."""
+    seeded = yaml.safe_load((generated / "seeded_problems.yaml").read_text(encoding="utf-8"))["problems"]
+    by_file = {p.stem: p for p in QUERY_FILES}
+    for problem, audit in (("gap", "duty-gap"), ("cooperating_orphan", "duty-cooperating-orphan"),
+                           ("taken_back_still_held", "access-taken-back-still-held")):
+        if audit not in by_file:
+            continue
+        _, results = runs.run("generated", by_file[audit])
+        res = results["embedded"]
+        assert isinstance(res, Result), res
+        found = {(f["township_id"], f["subject_id"]) for f in res.records()}
+        expected = {(p["township"], p["subject"]) for p in seeded if p["problem"] == problem}
+        assert found == expected, f"{audit}: unexpected {sorted(found - expected)[:5]}, missing {sorted(expected - found)[:5]}"
+
+
+# --------------------------------------------------------------------------- the generator itself
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    a = generate_dataset(tmp_path / "a", 30, seed=7)
+    b = generate_dataset(tmp_path / "b", 30, seed=7)
+    c = generate_dataset(tmp_path / "c", 30, seed=8)
+    assert _tree(a.path) == _tree(b.path)
+    assert _tree(a.path) != _tree(c.path)
+    assert a.problems == b.problems
+
+
+def test_generated_dataset_is_valid(tmp_path: Path) -> None:
+    g = generate_dataset(tmp_path / "g", 25, seed=3)
+    ds = read_dataset(g.path)
+    townships = [e for e in ds.entities if getattr(e, "level", None) == "township" and e.LABEL == "Area"]
+    assert len(townships) == 25
+    assert g.counties == 3
+    links = len(ds.entries) + sum(len(e.leads) + len(e.cooperating) for e in ds.entries)
+    assert links == g.duty_links
+    assert links >= 100 * 25
+
+
+def test_generator_rates_can_be_switched_off(tmp_path: Path) -> None:
+    g = generate_dataset(tmp_path / "g", 24, seed=1, rates={k: 0.0 for k in ("overlap", "gap", "cooperating_orphan", "unrecorded_handover",
+                                                                            "taken_back_still_held", "handover_without_decision",
+                                                                            "handover_wrong_decision", "missing_party_office", "missing_power",
+                                                                            "missing_personnel_advice", "enforcement_unguided")})
+    assert g.problems == []
+    with pytest.raises(ValueError, match="unknown problem rates"):
+        generate_dataset(tmp_path / "h", 1, rates={"typo": 1.0})
