@@ -119,3 +119,17 @@ def test_connection_failures_are_one_sentence(tmp_path: Path) -> None:
     env.pop("NEO4J_PASSWORD")
     res = run_kg("--store", "neo4j", "stats", env=env)
     assert res.returncode == 3 and "NEO4J_PASSWORD is not set" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_strict_load_refuses_duty_access_violations(kg) -> None:
+    from conftest import SAMPLE
+
+    code, _, err = kg("load", "--strict", str(SAMPLE))
+    assert code == 3 and "nothing was written" in err
+    assert "sample/handovers.yaml" in err and "ho-ds-zf-d104" in err and "DL-1.3" in err
+    code, out, _ = kg("stats", "--format", "json")
+    assert json.loads(out)["nodes"]["Handover"] == 0
+    code, out, _ = kg("load", str(SAMPLE))  # analysts must still be able to see real violations
+    assert code == 0
+    code, out, _ = kg("stats", "--format", "json")
+    assert json.loads(out)["nodes"]["Handover"] == 6
