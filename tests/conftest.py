@@ -54,3 +54,27 @@ def store(request: pytest.FixtureRequest) -> Store:
 def both_stores(request: pytest.FixtureRequest) -> dict[str, Store]:
     """Every configured store, emptied: for tests that compare results across stores."""
     return {name: _fresh(request.getfixturevalue(f"_{name}")) for name in STORES}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that runs on Neo4j, so the run can say how many did."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        uses_neo4j = "neo4j" in params.values() or "_neo4j" in getattr(item, "fixturenames", ()) or "both_stores" in getattr(item, "fixturenames", ())
+        if uses_neo4j or item.get_closest_marker("neo4j"):
+            item.add_marker(pytest.mark.neo4j)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """A line per store: how many store-backed tests passed, failed or were skipped."""
+    counts: dict[str, dict[str, int]] = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for rep in terminalreporter.stats.get(outcome, []):
+            if getattr(rep, "when", "call") != "call" and outcome == "passed":
+                continue
+            keywords = getattr(rep, "keywords", {})
+            store = "Neo4j-backed" if "neo4j" in keywords else "other (embedded store or no store)"
+            counts.setdefault(store, {}).setdefault(outcome, 0)
+            counts[store][outcome] += 1
+    for store, c in sorted(counts.items()):
+        terminalreporter.write_line(f"{store} tests: " + ", ".join(f"{n} {k}" for k, n in sorted(c.items())))
