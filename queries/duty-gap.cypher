@@ -8,15 +8,24 @@
 // params: none
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
-MATCH (o:Body)-[:OWNS]->(l:DutyList)-[:INCLUDES]->(d:Duty)
-WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'
-WITH o, l, d, [(rb:Body)-[rh:HOLDS_DUTY]->(d) WHERE rh.list_id = l.id | rb.id] AS row_holders
-WHERE size(row_holders) = 0
+MATCH (d:Duty)
+WITH d, [(l:DutyList)-[:INCLUDES]->(d) WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back' | [l.id, 'row']] AS rows,
+     [(:Body)-[rh:HOLDS_DUTY]->(d) | [rh.list_id, 'held']] AS held
+UNWIND rows + held AS e
+WITH d, e[0] AS list_id, collect(e[1]) AS tags
+WHERE all(x IN tags WHERE x = 'row')
+MATCH (l:DutyList {id: list_id})
+WITH d, l
+MATCH (o:Body)-[:OWNS]->(l)-[:INCLUDES]->(d)
 MATCH (o)-[:GOVERNS|SERVES]->(a:Area)
-OPTIONAL MATCH (x:Body)-[hx:HOLDS_DUTY {role: 'lead'}]->(d), (x)-[:GOVERNS|SERVES]->(xa:Area), (lx:DutyList)
-WHERE lx.id = hx.list_id AND NOT coalesce(lx.superseded, false) AND lx.kind <> 'taken_back'
-  AND (xa.id = a.id OR (a)-[:BELONGS_TO*1..]->(xa) OR (xa)-[:BELONGS_TO*1..]->(a))
-WITH o, l, d, a, count(x) AS leads
+WITH o, l, d, a, [a] + [(a)-[:BELONGS_TO*1..]->(u:Area) | u] + [(a)<-[:BELONGS_TO*1..]-(w:Area) | w] AS line
+UNWIND line AS xa
+OPTIONAL MATCH (xa)<-[:GOVERNS|SERVES]-(x:Body)
+OPTIONAL MATCH (x)-[hx:HOLDS_DUTY {role: 'lead'}]->(d)
+WITH o, l, d, a, hx.list_id AS lead_list
+OPTIONAL MATCH (lx:DutyList {id: lead_list})
+WHERE NOT coalesce(lx.superseded, false) AND lx.kind <> 'taken_back'
+WITH o, l, d, a, count(lx) AS leads
 WHERE leads = 0
 OPTIONAL MATCH (a)-[:BELONGS_TO*0..]->(tw:Area {level: 'township'})
 RETURN tw.id AS township_id, tw.name AS township_name, d.id AS subject_id, d.name AS subject_name,

@@ -9,12 +9,19 @@
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
 MATCH (b:Body)-[h:HOLDS_DUTY {role: 'lead'}]->(d:Duty)
-MATCH (l:DutyList {id: h.list_id})
+WITH DISTINCT b, h.list_id AS list_id, d
+MATCH (l:DutyList {id: list_id})
 WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'
+WITH DISTINCT b, d
 MATCH (b)-[:GOVERNS|SERVES]->(a:Area)
 WITH DISTINCT d, a
-MATCH (a)-[:BELONGS_TO*0..]->(up:Area)<-[:GOVERNS|SERVES]-(b2:Body)-[h2:HOLDS_DUTY {role: 'lead'}]->(d)
-MATCH (l2:DutyList {id: h2.list_id})
+MATCH (a)-[:BELONGS_TO*0..]->(up:Area)
+WITH DISTINCT d, a, up
+MATCH (up)<-[:GOVERNS|SERVES]-(b2:Body)
+WITH d, a, b2
+MATCH (b2)-[h2:HOLDS_DUTY {role: 'lead'}]->(d)
+WITH DISTINCT d, a, b2, h2.list_id AS list_id
+MATCH (l2:DutyList {id: list_id})
 WHERE NOT coalesce(l2.superseded, false) AND l2.kind <> 'taken_back'
 WITH DISTINCT d, a, b2
 WITH d, a, b2 ORDER BY b2.id
