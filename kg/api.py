@@ -5,7 +5,7 @@
     kg.load(store, "data/sample")
     kg.stats(store)
     kg.query(store, "MATCH (t:Area {level: $level}) RETURN t.name", level="township")
-    g = kg.to_networkx(store, around="T-某街道")
+    g = kg.to_networkx(store, around="ds-hb")   # one township and what lies within two hops
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .dataset import read_dataset
-from .errors import DataError, UsageError
-from .loading import LoadReport, Progress, build_plan, write_plan
+from .errors import UsageError
+from .loading import LoadReport, Progress, load_dataset
 from .model import NODE_KINDS, RELATIONSHIP_TYPES
 from .resources import resource_dir
 from .store import Result, Store
@@ -26,14 +25,7 @@ def load(store: Store, path: str | Path, *, strict: bool = False, progress: Prog
 
     With ``strict``, hand-overs that break the duty-access rule (DL-1.3) are refused too.
     """
-    ds = read_dataset(path)
-    if strict:
-        from .access import access_violations
-
-        issues = access_violations(ds)
-        if issues:
-            raise DataError(issues=issues)
-    return write_plan(store, build_plan(ds), progress=progress)
+    return load_dataset(store, path, progress=progress, strict=strict)
 
 
 def stats(store: Store) -> dict[str, dict[str, int]]:

@@ -22,6 +22,7 @@ from typing import Any
 
 from . import model as m
 from .dataset import Dataset, read_dataset
+from .errors import DataError
 from .store import BATCH_SIZE, Store, batches
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -167,7 +168,17 @@ def mark_superseded(store: Store) -> None:
     )
 
 
-def load_dataset(store: Store, path: str | Path, progress: Progress | None = None, batch_size: int = BATCH_SIZE) -> LoadReport:
-    """Validate the dataset at ``path`` and write it; on any input error nothing is written."""
+def load_dataset(store: Store, path: str | Path, progress: Progress | None = None, batch_size: int = BATCH_SIZE,
+                 *, strict: bool = False) -> LoadReport:
+    """Validate the dataset at ``path`` and write it; on any input error nothing is written.
+
+    With ``strict``, hand-overs that break the duty-access rule (DL-1.3) are refused too.
+    """
     ds = read_dataset(path)
+    if strict:
+        from .access import access_violations
+
+        issues = access_violations(ds)
+        if issues:
+            raise DataError(issues=issues)
     return write_plan(store, build_plan(ds), progress=progress, batch_size=batch_size)

@@ -100,14 +100,6 @@ class Store(ABC):
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> Result:
         """Run one statement; read-only unless ``write``."""
 
-    def write_rows(self, cypher: str, rows: Sequence[dict[str, Any]], *, batch_size: int = BATCH_SIZE, **params: Any) -> int:
-        """Run ``cypher`` (which UNWINDs ``$rows``) once per batch; each batch is atomic."""
-        done = 0
-        for chunk in batches(rows, batch_size):
-            self.run(cypher, {"rows": list(chunk), **params}, write=True)
-            done += len(chunk)
-        return done
-
     @abstractmethod
     def ensure_schema(self) -> None:
         """Create constraints and indexes if missing, and the fixed Power catalogue."""
