@@ -9,13 +9,12 @@ import os
 import sys
 from pathlib import Path
 
+import ipykernel  # noqa: F401 - the notebooks' kernel; a missing one is a failure, not a skip
+import nbclient
+import nbformat
 import pytest
 
 from conftest import REPO
-
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("ipykernel")
 
 NOTEBOOKS_DIR = REPO / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
