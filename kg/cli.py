@@ -317,7 +317,7 @@ def main() -> None:
         if os.environ.get("KG_DEBUG"):
             raise
         click.echo(f"error: unexpected {type(e).__name__}: {e} (set KG_DEBUG=1 for details)", err=True)
-        sys.exit(1)
+        sys.exit(EXIT_ERROR)
 
 
 if __name__ == "__main__":  # pragma: no cover
