@@ -25,14 +25,6 @@ from kg.queries import list_queries
 from kg.store import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
 
 
-def _lift_socket_timeout(store: Store) -> None:
-    # redis-py 8 gives the embedded client a 5 s socket timeout; some audits take longer at this size
-    pool = getattr(getattr(getattr(store, "_db", None), "client", None), "connection_pool", None)
-    if pool is not None and pool.connection_kwargs.get("socket_timeout") is not None:
-        pool.connection_kwargs["socket_timeout"] = None
-        pool.reset()
-
-
 def bench(name: str, store: Store, path: Path, audits: bool) -> dict[str, float]:
     out: dict[str, float] = {}
     store.clear()
@@ -50,7 +42,6 @@ def bench(name: str, store: Store, path: Path, audits: bool) -> dict[str, float]
     out["reload"] = time.perf_counter() - t0
     print(f"{name}: validate {out['validate']:.1f}s, write {out['write']:.1f}s, load {out['load']:.1f}s, reload {out['reload']:.1f}s", flush=True)
     if audits:
-        _lift_socket_timeout(store)
         for q in list_queries(kind="audit"):
             t0 = time.perf_counter()
             n = len(store.run(q.cypher).rows)

@@ -231,17 +231,6 @@ class Runs:
         return query.cypher, self.results[key]
 
 
-def _no_socket_timeout(store: Store) -> None:
-    """redis-py 8 gives the embedded store's client a 5 s socket timeout (and 10 retries that
-    re-send the query), so any query over 5 s fails with a raw TimeoutError after ~60 s. Some
-    audits take longer than that on 300 townships; until EmbeddedStore opens its client with
-    socket_timeout=None, lift the timeout on this test's connections."""
-    pool = store._db.client.connection_pool
-    if pool.connection_kwargs.get("socket_timeout") is not None:
-        pool.connection_kwargs["socket_timeout"] = None
-        pool.reset()  # drop the open connections, which keep the old timeout
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("generated") / f"gen-{TOWNSHIPS}-{SEED}"
@@ -252,7 +241,6 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def runs(request: pytest.FixtureRequest, generated: Path) -> Iterator[Runs]:
     stores = {name: request.getfixturevalue(f"_{name}") for name in ("embedded", "neo4j")}
-    _no_socket_timeout(stores["embedded"])
     r = Runs(stores, generated)
     yield r
     for dataset, t in r.timings.items():

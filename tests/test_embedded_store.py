@@ -49,3 +49,12 @@ def test_data_is_there_after_a_clean_close(tmp_path: Path) -> None:
         assert s.run("MATCH (a:Area {id: 'x'}) RETURN a.name").value() == "甲"
     finally:
         s.close()
+
+
+def test_long_queries_are_not_cut_off(tmp_path: Path) -> None:
+    """redis-py's default 5 s socket timeout would abort (and silently re-send) a long audit."""
+    s = EmbeddedStore(tmp_path)
+    try:
+        assert s._db.client.connection_pool.connection_kwargs.get("socket_timeout") is None
+    finally:
+        s.close()
