@@ -70,10 +70,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
+from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import model as m
 from .errors import DataError, InputIssue, KgError
+from .normalise import split_names
 
 if TYPE_CHECKING:
     from .readers import ListRow, Mapping
@@ -90,7 +92,6 @@ ORG_FILES: dict[str, type[m.Entity]] = {
 TIDY_COLUMNS = ("seq", "duty_id", "name", "duty_type", "legal_basis", "code", "lead", "cooperating")
 TIDY_REQUIRED = ("duty_id", "name")
 CATALOGUE_COLUMNS = ("duty_id", "name", "duty_type", "legal_basis", "code")
-MULTI_SEPARATORS = (";", "；", "、")
 
 
 class ListSpec(BaseModel):
@@ -210,15 +211,7 @@ class Table:
         """How a column is named in an error: its header, and its letter in a sheet."""
         if self.sheet is None or header not in self.header:
             return header
-        return f"{header} ({_col_letter(self.header.index(header) + 1)})"
-
-
-def _col_letter(n: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
+        return f"{header} ({get_column_letter(self.header.index(header) + 1)})"
 
 
 def _cell_text(v: Any) -> str:
@@ -276,14 +269,6 @@ def read_table(path: Path, rel: str, sheet: str | None, issues: list[InputIssue]
             issues.append(InputIssue(rel, f"has {len(rec)} cells but the header has {len(header)}", sheet=sheet_name, row=i))
         rows.append((i, {h: (rec[j].strip() if j < len(rec) else "") for j, h in enumerate(header) if h}))
     return Table(rel, sheet_name, header, rows)
-
-
-def split_multi(cell: str) -> list[str]:
-    """Split a cell that names several ids (``a; b`` or ``a、b``)."""
-    parts = [cell]
-    for sep in MULTI_SEPARATORS:
-        parts = [p for chunk in parts for p in chunk.split(sep)]
-    return [p.strip() for p in parts if p.strip()]
 
 
 # --------------------------------------------------------------------------- published lists (mapped layouts)
@@ -568,7 +553,7 @@ class _Reader:
             seen[duty.id] = row_no
             self.entries.append(m.ListEntry(
                 list_id=spec.id, duty=duty.id, seq=row.get("seq") or None,
-                leads=split_multi(row.get("lead", "")), cooperating=split_multi(row.get("cooperating", "")),
+                leads=split_names(row.get("lead")), cooperating=split_names(row.get("cooperating")),
                 clause=spec.clause or "DL-1.3", source_file=rel, source_sheet=table.sheet, source_row=row_no,
             ))
             self._entry_rows[(spec.id, duty.id)] = (table, row_no)
