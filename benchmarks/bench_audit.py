@@ -25,8 +25,8 @@ from pathlib import Path
 
 from kg import api
 from kg.generate import generate_dataset
-from kg.queries import Query, list_queries
-from kg.store import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
+from kg.audit.queries import Query, list_queries
+from kg.stores import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
 
 
 def time_rules(name: str, store: Store, rules: list[Query], repeat: int, warmup: bool) -> dict[str, dict[str, float]]:

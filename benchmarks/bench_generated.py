@@ -18,11 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.dataset import read_dataset
+from kg.ingest.dataset import read_dataset
 from kg.generate import generate_dataset
-from kg.loading import build_plan, write_plan
-from kg.queries import list_queries
-from kg.store import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
+from kg.ingest.load import build_plan, write_plan
+from kg.audit.queries import list_queries
+from kg.stores import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
 
 
 def bench(name: str, store: Store, path: Path, audits: bool) -> dict[str, float]:

@@ -33,9 +33,9 @@ from openpyxl import Workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.dataset import read_dataset, zh_number
-from kg.loading import build_plan, write_plan
-from kg.store import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
+from kg.ingest.dataset import read_dataset, zh_number
+from kg.ingest.load import build_plan, write_plan
+from kg.stores import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
 
 SIZES = {"基本履职事项清单": ("basic", 117), "配合履职事项清单": ("cooperating", 99), "上级部门收回事项清单": ("taken_back", 124)}
 HEADER = ["序号", "事项名称", "关联单位", "来源镇街", "上级部门职责", "镇街配合职责", "工作方式", "法律法规依据"]

@@ -13,10 +13,10 @@ The Python API the CLI, notebooks and tests share::
 from importlib import import_module
 from typing import Any
 
-from .api import load, query, stats
-from .errors import DataError, KgError, StoreError, UsageError
-from .export import to_networkx
-from .store import EmbeddedStore, Neo4jStore, Store, open_store
+from kg.api import load, query, stats
+from kg.errors import DataError, KgError, StoreError, UsageError
+from kg.export import to_networkx
+from kg.stores import EmbeddedStore, Neo4jStore, Store, open_store
 
 # imported on first use, so that the command line does not pay for pandas
 _LAZY = {

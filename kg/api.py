@@ -13,11 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
-from .loading import LoadReport, Progress, load_dataset
-from .model import NODE_KINDS, RELATIONSHIP_TYPES
-from .resources import resource_dir
-from .store import Result, Store
+from kg.errors import UsageError
+from kg.ingest.load import LoadReport, Progress, load_dataset
+from kg.model import NODE_KINDS, RELATIONSHIP_TYPES
+from kg.resources import resource_dir
+from kg.stores import Result, Store
 
 
 def load(store: Store, path: str | Path, *, strict: bool = False, progress: Progress | None = None) -> LoadReport:

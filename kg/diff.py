@@ -38,9 +38,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from .errors import UsageError
-from .model import LIST_KIND_ZH, ListKind
-from .store import Store
+from kg.errors import UsageError
+from kg.model import LIST_KIND_ZH, ListKind
+from kg.stores import Store
 
 __all__ = [
     "CHANGE_KINDS",

@@ -13,9 +13,9 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import UsageError
-from .model import NODE_LABELS
-from .store import Store
+from kg.errors import UsageError
+from kg.model import NODE_LABELS
+from kg.stores import Store
 
 NODES_ALL = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
 RELS_ALL = "MATCH (a)-[r]->(b) RETURN a.id AS start, b.id AS end, type(r) AS type, properties(r) AS props"

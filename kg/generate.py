@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from .dataset import TIDY_COLUMNS
+from kg.ingest.dataset import TIDY_COLUMNS
 
 #: seeded problems: the share of townships (or of hand-overs / dispatched bodies) that get one
 DEFAULT_RATES: dict[str, float] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import typing
 
-from . import model as m
+from kg import model as m
 
 #: properties the loader adds to every node or relationship it writes
 COMMON = {

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.store import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
+from kg.stores import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "sample"

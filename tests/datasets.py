@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from kg.dataset import TIDY_COLUMNS
+from kg.ingest.dataset import TIDY_COLUMNS
 
 
 def make_dataset(

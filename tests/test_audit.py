@@ -8,11 +8,11 @@ from pathlib import Path
 
 import yaml
 
-from kg.access import access_violations, violating_handovers
+from kg.audit.access import access_violations, violating_handovers
 from kg.audit import list_rules, run_audit
-from kg.dataset import read_dataset
-from kg.loading import load_dataset
-from kg.store import Store
+from kg.ingest.dataset import read_dataset
+from kg.ingest.load import load_dataset
+from kg.stores import Store
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "sample"

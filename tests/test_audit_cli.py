@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.errors import StoreError
-from kg.loading import load_dataset
-from kg.store import Store
+from kg.ingest.load import load_dataset
+from kg.stores import Store
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "sample"

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from kg.access import violating_handovers
+from kg.audit.access import violating_handovers
 from kg.audit import list_rules, run_audit
-from kg.dataset import read_dataset
-from kg.loading import load_dataset
-from kg.store import Store
+from kg.ingest.dataset import read_dataset
+from kg.ingest.load import load_dataset
+from kg.stores import Store
 from tests.datasets import make_dataset, small_org
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"

@@ -30,9 +30,9 @@ import pytest
 from conftest import STORES
 
 from kg import api
-from kg.queries import list_queries
+from kg.audit.queries import list_queries
 from kg.resources import resource_dir
-from kg.store import Neo4jStore
+from kg.stores import Neo4jStore
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "out"

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.store import Store
+from kg.stores import Store
 
 from conftest import STORES
 from datasets import make_dataset, small_org

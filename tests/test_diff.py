@@ -22,7 +22,7 @@ from kg import api
 from kg.cli import cli
 from kg.diff import ListDiff, diff_lists, diff_series, render_json, render_table
 from kg.errors import UsageError
-from kg.store import Store
+from kg.stores import Store
 
 BASIC, COOP, TAKEN = "基本履职事项清单", "配合履职事项清单", "上级部门收回事项清单"
 V1_DATE, V2_DATE = "2024-06-01", "2025-06-01"

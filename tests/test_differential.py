@@ -28,11 +28,11 @@ import yaml
 from conftest import STORES
 
 from kg import api
-from kg.dataset import read_dataset
+from kg.ingest.dataset import read_dataset
 from kg.generate import generate_dataset
-from kg.queries import load_query, query_files
+from kg.audit.queries import load_query, query_files
 from kg.resources import resource_dir
-from kg.store import Result, Store
+from kg.stores import Result, Store
 
 TOWNSHIPS = int(os.environ.get("KG_DIFF_TOWNSHIPS", "300"))
 SEED = int(os.environ.get("KG_DIFF_SEED", "1"))
@@ -214,7 +214,7 @@ class Runs:
         query = load_query(path)
         if key not in self.results:
             self.load(dataset)
-            from kg.queries import used_params
+            from kg.audit.queries import used_params
 
             names = set(query.header.params) | used_params(query.cypher)
             params = pick_params(self.stores["embedded"], names)

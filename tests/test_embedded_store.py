@@ -10,7 +10,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from kg.store import EmbeddedStore
+from kg.stores import EmbeddedStore
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -19,7 +19,7 @@ def test_writes_survive_a_killed_process(tmp_path: Path) -> None:
     script = textwrap.dedent(
         """
         import os, sys
-        from kg.store import EmbeddedStore
+        from kg.stores import EmbeddedStore
         s = EmbeddedStore(sys.argv[1])
         s.run("UNWIND range(1, 500) AS i MERGE (a:Area {id: 'A' + toString(i)}) SET a.name = '区' + toString(i)", write=True)
         print(s._db.client.pid, flush=True)

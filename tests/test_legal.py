@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.legal import Citation, chinese_number, parse_legal_basis
+from kg.ingest.legal import Citation, chinese_number, parse_legal_basis
 
 
 def refs(text: str) -> list[tuple]:

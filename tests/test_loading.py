@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from kg import api
-from kg.dataset import read_dataset
+from kg.ingest.dataset import read_dataset
 from kg.errors import DataError
 from kg.export import graph_json, to_networkx
-from kg.store import Store
+from kg.stores import Store
 
 from datasets import dump, make_dataset, small_org, write_csv
 

@@ -13,10 +13,10 @@ import pytest
 from datasets import dump
 
 from kg import api
-from kg.dataset import mapped_duty_id, read_dataset, zh_number
+from kg.ingest.dataset import mapped_duty_id, read_dataset, zh_number
 from kg.errors import DataError
 from kg.export import graph_json, to_networkx
-from kg.store import Store
+from kg.stores import Store
 
 _SPEC = importlib.util.spec_from_file_location(
     "make_fixtures", Path(__file__).parent / "fixtures" / "lists" / "make_fixtures.py")

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from kg import model as m
-from kg.store import schema_statements
+from kg.stores import schema_statements
 
 REPO = Path(__file__).resolve().parent.parent
 

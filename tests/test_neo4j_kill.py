@@ -37,11 +37,11 @@ from typing import Any
 import pytest
 from conftest import STORES
 
-from kg.dataset import read_dataset
+from kg.ingest.dataset import read_dataset
 from kg.generate import generate_dataset
-from kg.loading import build_plan, load_dataset
+from kg.ingest.load import build_plan, load_dataset
 from kg.model import NODE_KINDS
-from kg.store import Neo4jSettings, Neo4jStore, batches
+from kg.stores import Neo4jSettings, Neo4jStore, batches
 
 REPO = Path(__file__).resolve().parent.parent
 BATCH = 500
@@ -91,8 +91,8 @@ RECOVER_JAVA = textwrap.dedent("""
 LOADER = textwrap.dedent("""
     import sys
     from kg.errors import StoreError
-    from kg.loading import load_dataset
-    from kg.store import Neo4jSettings, Neo4jStore
+    from kg.ingest.load import load_dataset
+    from kg.stores import Neo4jSettings, Neo4jStore
     uri, path, batch = sys.argv[1], sys.argv[2], int(sys.argv[3])
     try:
         store = Neo4jStore(Neo4jSettings.from_env(uri))

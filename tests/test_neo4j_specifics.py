@@ -26,7 +26,7 @@ from datasets import make_dataset, small_org
 
 from kg import api
 from kg.errors import StoreError
-from kg.store import READ_ONLY_MESSAGE, Neo4jSettings, Neo4jStore, schema_statements
+from kg.stores import READ_ONLY_MESSAGE, Neo4jSettings, Neo4jStore, schema_statements
 
 pytestmark = [
     pytest.mark.neo4j,

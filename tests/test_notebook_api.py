@@ -22,7 +22,7 @@ from kg import notebook as nb
 from kg.cli import cli
 from kg.export import graph_json
 from kg.palette import PALETTE, grass_palette
-from kg.store import Store
+from kg.stores import Store
 
 from conftest import REPO, SAMPLE, STORES, _fresh
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.queries import AUDIT_COLUMNS, QueryFileError, check_params, list_queries, load_query, parse_query, query_files, used_params
+from kg.audit.queries import AUDIT_COLUMNS, QueryFileError, check_params, list_queries, load_query, parse_query, query_files, used_params
 
 REPO = Path(__file__).resolve().parent.parent
 CLAUSE_CANDIDATES = (

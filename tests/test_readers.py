@@ -11,8 +11,8 @@ import yaml
 from pydantic import ValidationError
 
 from kg.errors import DataError, UsageError
-from kg.normalise import normalise_duty_type, normalise_mode, split_names
-from kg.readers import ListRow, Mapping, load_mappings, read_list
+from kg.ingest.normalise import normalise_duty_type, normalise_mode, split_names
+from kg.ingest.published import ListRow, Mapping, load_mappings, read_list
 
 _SPEC = importlib.util.spec_from_file_location(
     "make_fixtures", Path(__file__).parent / "fixtures" / "lists" / "make_fixtures.py")

@@ -27,9 +27,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import KgError, UsageError
-from .model import CLAUSE_RE
-from .resources import resource_dir
+from kg.errors import KgError, UsageError
+from kg.model import CLAUSE_RE
+from kg.resources import resource_dir
 
 #: the columns every audit query returns, in this order (the finding contract)
 AUDIT_COLUMNS: tuple[str, ...] = (

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from kg.generate import generate_dataset
+
 
 @click.command("generate")
 @click.argument("path", type=click.Path(file_okay=False))
@@ -25,8 +27,6 @@ def generate(path: str, townships: int, seed: int, force: bool) -> None:
       kg generate /tmp/gen300 --townships 300 --seed 1
       kg --store neo4j load /tmp/gen300 && kg --store neo4j audit
     """
-    from .generate import generate_dataset
-
     root = Path(path)
     if root.exists() and any(root.iterdir()) and not force:
         raise click.UsageError(f"{path} is not empty; choose another folder or add --force")

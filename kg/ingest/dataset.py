@@ -73,12 +73,12 @@ import yaml
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import model as m
-from .errors import DataError, InputIssue, KgError
-from .normalise import split_names
+from kg import model as m
+from kg.errors import DataError, InputIssue, KgError
+from kg.ingest.normalise import split_names
 
 if TYPE_CHECKING:
-    from .readers import ListRow, Mapping
+    from kg.ingest.published import ListRow, Mapping
 
 ORG_FILES: dict[str, type[m.Entity]] = {
     "areas.yaml": m.Area,
@@ -610,7 +610,7 @@ class _Reader:
 
     def _layout(self, spec: ListSpec, line_of: dict[str, int], dataset_rel: str) -> tuple[bool, Any]:
         """What to pass to ``read_list`` as its mapping; ``(False, None)`` after an issue."""
-        from .readers import _load_mapping_file, load_mappings
+        from kg.ingest.published import _load_mapping_file, load_mappings
 
         st = self._mapped_state()
         if st.shipped is None:
@@ -644,7 +644,7 @@ class _Reader:
 
     def _mapped_rows(self, spec: ListSpec, path: Path, rel: str, mapping: Any) -> list[ListRow] | None:
         """The rows of a published list file, read once however many lists take them."""
-        from .readers import read_list
+        from kg.ingest.published import read_list
 
         st = self._mapped_state()
         key = (str(path), spec.layout, spec.sheet, spec.category)
@@ -665,7 +665,7 @@ class _Reader:
         return rows
 
     def read_mapped_list(self, spec: ListSpec, path: Path, rel: str) -> None:
-        from .readers import CATEGORIES
+        from kg.ingest.published import CATEGORIES
 
         st = self._mapped_state()
         dataset_rel = self.rel(self.root / "dataset.yaml")

@@ -6,9 +6,10 @@ import datetime as dt
 from typing import Any
 
 import click
+from rich.console import Console
 
-from .diff import diff_lists, diff_series, render_json, render_table
-from .errors import UsageError
+from kg.diff import _choices, _known_lists, diff_lists, diff_series, render_json, render_table
+from kg.errors import UsageError
 
 
 @click.command("diff")
@@ -46,13 +47,9 @@ def diff(obj: Any, lists: tuple[str, ...], series: str | None, date_from: dt.dat
     elif len(lists) == 2:
         result = diff_lists(obj.store(), lists[0], lists[1])
     else:
-        from .diff import _choices, _known_lists
-
         known = _choices(r[0] for r in _known_lists(obj.store()))
         raise UsageError(f"give two list ids (OLD NEW), got {len(lists)}; known lists: {known}")
     if fmt == "json":
         click.echo(render_json(result))
     else:
-        from rich.console import Console
-
         Console(highlight=False, soft_wrap=True).print(render_table(result))

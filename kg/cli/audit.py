@@ -1,6 +1,6 @@
 """``kg audit`` and ``kg check-transfer``: click commands for the main ``kg`` group.
 
-Both take the store from ``ctx.obj.store()`` (an open :class:`kg.store.Store`).
+Both take the store from ``ctx.obj.store()`` (an open :class:`kg.stores.Store`).
 
 Exit status: 0 — done (no findings at the ``--fail-on`` level; transfer allowed);
 1 — findings at or above ``--fail-on`` / transfer not allowed; 2 — usage error
@@ -11,11 +11,11 @@ Exit status: 0 — done (no findings at the ``--fail-on`` level; transfer allowe
 from __future__ import annotations
 
 import json
+
 import click
 
-from . import audit as a
-
-EXIT_FAIL = 1  # the same as kg.cli.EXIT_FINDINGS; kg's errors are turned into exits by kg.cli.KgGroup
+import kg.audit as a
+from kg.cli.group import EXIT_FINDINGS
 
 
 AUDIT_HELP = """Check the graph against the policy and list the findings.
@@ -55,7 +55,7 @@ def audit_command(ctx: click.Context, rules: tuple[str, ...], clauses: tuple[str
     out = a.render(findings, fmt, lang, rules=[r.id for r in selected])
     click.echo(out, nl=not out.endswith("\n"))
     if fail_on and a.at_least(findings, fail_on):
-        ctx.exit(EXIT_FAIL)
+        ctx.exit(EXIT_FINDINGS)
 
 
 def _print_rules(rules: list[a.Rule], fmt: str, lang: str) -> None:
@@ -106,11 +106,11 @@ def check_transfer_command(ctx: click.Context, department: str, township: str, d
     else:
         click.echo(verdict.render(lang))
     if not verdict.allowed:
-        ctx.exit(EXIT_FAIL)
+        ctx.exit(EXIT_FINDINGS)
 
 
 # names the main group registers
 audit = audit_command
 check_transfer = check_transfer_command
 
-__all__ = ["audit", "check_transfer", "audit_command", "check_transfer_command", "EXIT_FAIL"]
+__all__ = ["audit", "check_transfer", "audit_command", "check_transfer_command"]

@@ -32,8 +32,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kg.errors import DataError, InputIssue, UsageError
-from kg.legal import Citation, parse_legal_basis
-from kg.normalise import normalise_duty_type, normalise_mode, split_names
+from kg.resources import resource_dir
+from kg.ingest.legal import Citation, parse_legal_basis
+from kg.ingest.normalise import normalise_duty_type, normalise_mode, split_names
 
 __all__ = ["CATEGORIES", "FIELDS", "ListRow", "Mapping", "load_mappings", "read_list"]
 
@@ -161,11 +162,7 @@ class Mapping(BaseModel):
 # --------------------------------------------------------------------------- mappings
 
 def _default_mapping_dir() -> Path:
-    here = Path(__file__).parent
-    for candidate in (here / "_data" / "loaders", here.parent / "loaders"):
-        if candidate.is_dir():
-            return candidate
-    raise UsageError(f"no loaders folder found (looked in {here / '_data' / 'loaders'} and {here.parent / 'loaders'})")
+    return resource_dir("loaders")
 
 
 def _load_mapping_file(path: Path, issues: list[InputIssue]) -> Mapping | None:

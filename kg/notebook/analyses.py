@@ -34,15 +34,15 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
-from .api import load, query, stats
-from .errors import UsageError
-from .export import NODES_IN, RELS_IN, _label
-from .palette import PALETTE, RELATIONSHIP_COLOR, style
-from .resources import resource_dir
-from .store import Store, open_store
+from kg.api import load, query, stats
+from kg.errors import UsageError
+from kg.export import NODES_IN, RELS_IN, _label
+from kg.palette import PALETTE, RELATIONSHIP_COLOR, style
+from kg.resources import resource_dir
+from kg.stores import Store, default_backend, open_store
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .audit import Finding
+    from kg.audit import Finding
 
 STATIC = Path(__file__).resolve().parent / "_static"
 VIS_NETWORK_JS = STATIC / "vis-network" / "vis-network.min.js"
@@ -58,7 +58,7 @@ def notebook_store(backend: str | None = None, data_dir: str | Path | None = Non
     usual ``NEO4J_*`` variables; loading the sample there replaces only what the
     sample dataset wrote before.
     """
-    backend = (backend or os.environ.get("KG_STORE") or "embedded").lower()
+    backend = (backend or default_backend()).lower()
     if backend == "embedded" and data_dir is None:
         data_dir = tempfile.mkdtemp(prefix="kg-notebook-")
     store = open_store(backend, data_dir=data_dir)
@@ -99,7 +99,7 @@ def townships(store: Store) -> pd.DataFrame:
 
 def finding_columns() -> list[str]:
     """The columns of :func:`findings_frame`: the fields of :class:`kg.audit.Finding`, in order."""
-    from .audit import Finding
+    from kg.audit import Finding
 
     return list(Finding.model_fields)
 
@@ -117,12 +117,12 @@ def findings_frame(
     stay lists, missing values are ``None``); ``frame.attrs["summary"]`` holds its counts.
     """
     if isinstance(findings_or_store, Store):
-        from .audit import run_audit
+        from kg.audit import run_audit
 
         findings = run_audit(findings_or_store, rules=rules, clauses=clauses)
     else:
         findings = list(findings_or_store)
-    from .audit import findings_document
+    from kg.audit import findings_document
 
     doc = findings_document(findings)  # exactly what `kg audit --format json` prints
     frame = pd.DataFrame(doc["findings"], columns=finding_columns(), dtype=object)
@@ -132,7 +132,7 @@ def findings_frame(
 
 def rules_frame() -> pd.DataFrame:
     """The audit rules: ``id, clause, severity, title_zh, title_en, description``."""
-    from .audit import list_rules
+    from kg.audit import list_rules
 
     return pd.DataFrame(
         [{"id": r.id, "clause": r.clause, "severity": r.severity, "title_zh": r.title_zh, "title_en": r.title_en,
@@ -725,7 +725,7 @@ def graph_html(
 ) -> str:
     """An interactive picture of ``graph`` as one self-contained HTML page; written to ``path`` if given.
 
-    The page inlines vis-network (vendored under ``kg/_static``) and the graph's data and
+    The page inlines vis-network (vendored under ``kg/notebook/_static``) and the graph's data and
     makes no network request (its Content-Security-Policy forbids any). Nodes are
     coloured per label as in ``browser/kg.grass`` (:data:`kg.palette.PALETTE`); bodies
     are shaped by kind (department ◆, dispatched ▲, government/Party committee ★, office

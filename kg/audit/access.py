@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
 
-from . import model as m
-from .dataset import Dataset
-from .errors import InputIssue
+from kg import model as m
+from kg.ingest.dataset import Dataset
+from kg.errors import InputIssue
 
 CLAUSE = "DL-1.3-access"
 

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import model as m
-from .dataset import Dataset, read_dataset
-from .errors import DataError
-from .store import BATCH_SIZE, Store, batches
+from kg import model as m
+from kg.ingest.dataset import Dataset, read_dataset
+from kg.errors import DataError
+from kg.stores import BATCH_SIZE, Store, batches
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -176,7 +176,7 @@ def load_dataset(store: Store, path: str | Path, progress: Progress | None = Non
     """
     ds = read_dataset(path)
     if strict:
-        from .access import access_violations
+        from kg.audit.access import access_violations
 
         issues = access_violations(ds)
         if issues:

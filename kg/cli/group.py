@@ -1,0 +1,93 @@
+"""The ``kg`` group: store options, the one error path and the exit statuses of every command.
+
+Errors go to stderr as one clear sentence (a refused dataset lists each located
+problem below it); never a traceback unless ``KG_DEBUG=1``. Exit status: 0 done,
+1 findings (``audit --fail-on``) or a refused transfer, 2 usage error, 3 other error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from rich.console import Console
+
+from kg.errors import KgError, UsageError
+from kg.stores import BACKENDS, Store, default_backend, default_data_dir, open_store
+
+
+class Context:
+    """Store options from the command line; the store opens on first use."""
+
+    def __init__(self, backend: str, data_dir: str | None, uri: str | None, user: str | None, database: str | None) -> None:
+        self.backend, self.data_dir, self.uri, self.user, self.database = backend, data_dir, uri, user, database
+        self._store: Store | None = None
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.backend, data_dir=self.data_dir, uri=self.uri, username=self.user, database=self.database)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def out_console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+#: exit statuses of every command
+EXIT_FINDINGS = 1  # kg audit --fail-on: findings at that severity; check-transfer: not allowed
+EXIT_USAGE = 2  # unknown option value, rule, clause, list id …: the message lists the choices
+EXIT_ERROR = 3  # anything else: a refused dataset, a store that cannot be reached, …
+
+
+class Failure(click.ClickException):
+    """A KgError shown as ``error: <sentence>`` on stderr."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.message}", err=True)
+
+
+class KgGroup(click.Group):
+    """Turns kg's own errors into click exceptions, so every command exits the same way."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as e:
+            raise click.UsageError(str(e), ctx) from None
+        except KgError as e:
+            raise Failure(str(e)) from None
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", "backend", type=click.Choice(BACKENDS), default=default_backend,
+              show_default="embedded, or $KG_STORE", help="Which graph store to use.")
+@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
+              help=f"Embedded store's data directory (default $KG_DATA_DIR or {default_data_dir()}).")
+@click.option("--uri", default=None, help="Neo4j URI (default $NEO4J_URI; bolt://, neo4j://, neo4j+s:// …).")
+@click.option("--user", default=None, help="Neo4j user (default $NEO4J_USERNAME). The password is read from $NEO4J_PASSWORD only.")
+@click.option("--database", default=None, help="Neo4j database (default $NEO4J_DATABASE, else the server's default).")
+@click.version_option(package_name="kg")
+@click.pass_context
+def cli(ctx: click.Context, backend: str, data_dir: str | None, uri: str | None, user: str | None, database: str | None) -> None:
+    """kg: who holds which duty and power in township governance, and audits of those lists.
+
+    \b
+    Example:
+      kg demo                        # load the sample into a fresh embedded store
+      kg load data/sample && kg stats
+      kg --store neo4j load data/sample
+    """
+    if ctx.obj is None:  # tests and embedding programs may pass their own (with a store() method)
+        ctx.obj = Context(backend, data_dir, uri, user, database)
+        ctx.call_on_close(ctx.obj.close)

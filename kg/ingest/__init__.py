@@ -1,0 +1,1 @@
+"""Reading a dataset folder and writing it to a store."""

@@ -1,0 +1,112 @@
+"""What every graph store shares: the :class:`Store` interface, :class:`Result`, write
+batches, the schema statements derived from the model and the conversion of driver
+values to plain Python (nodes and relationships as property maps), so a query's result
+is comparable across stores."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.errors import StoreError
+from kg.model import NODE_KINDS, POWERS, RELATIONSHIP_TYPES
+
+DEFAULT_GRAPH = "kg"
+READ_ONLY_MESSAGE = "the query writes to the graph but was run read-only; allow it with --write (write=True in Python)"
+BATCH_SIZE = 5000
+
+
+@dataclass
+class Result:
+    """A query result: column names and rows of plain Python values."""
+
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, r)) for r in self.rows]
+
+    def value(self, default: Any = None) -> Any:
+        """The first column of the first row."""
+        return self.rows[0][0] if self.rows else default
+
+
+def batches(rows: Sequence[Any], size: int = BATCH_SIZE) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def schema_statements() -> list[str]:
+    """Constraints and indexes, in Neo4j's syntax, derived from the model.
+
+    ``schema/constraints.cypher`` is this list written out (a test keeps them equal).
+    """
+    out = []
+    for kind in NODE_KINDS:
+        label = kind.LABEL
+        out.append(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
+    for kind in NODE_KINDS:
+        label = kind.LABEL
+        out.append(f"CREATE INDEX {label.lower()}_dataset IF NOT EXISTS FOR (n:{label}) ON (n.dataset)")
+    for rel in RELATIONSHIP_TYPES:
+        t = rel.type
+        out.append(f"CREATE INDEX {t.lower()}_key IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.key)")
+        out.append(f"CREATE INDEX {t.lower()}_dataset IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.dataset)")
+    return out
+
+
+POWER_ROWS = [p.node_properties() for p in POWERS]
+SEED_POWERS = "UNWIND $rows AS row MERGE (n:Power {id: row.id}) SET n = row"
+
+
+def plain(value: Any) -> Any:
+    """Driver values → plain Python: nodes and relationships become property maps."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    props = getattr(value, "properties", None)  # falkordb Node / Edge
+    if isinstance(props, dict):
+        return {k: plain(v) for k, v in props.items()}
+    if hasattr(value, "items") and hasattr(value, "keys"):  # neo4j Node / Relationship
+        return {k: plain(v) for k, v in dict(value.items()).items()}
+    if hasattr(value, "iso_format"):  # neo4j temporal
+        return value.iso_format()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+class Store(ABC):
+    """What every store does. Values are always passed as parameters."""
+
+    backend: str
+
+    @abstractmethod
+    def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> Result:
+        """Run one statement; read-only unless ``write``."""
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create constraints and indexes if missing, and the fixed Power catalogue."""
+
+    def clear(self) -> None:
+        """Remove every node and relationship (schema stays)."""
+        while self.run("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*)", write=True).value(0):
+            pass
+
+    def close(self) -> None:  # pragma: no cover - trivial
+        pass
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def describe(self) -> str:
+        return self.backend
