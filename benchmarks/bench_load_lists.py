@@ -33,7 +33,8 @@ from openpyxl import Workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.ingest.dataset import read_dataset, zh_number
+from kg.ingest.dataset import read_dataset
+from kg.ingest.legal import zh_number
 from kg.ingest.load import build_plan, write_plan
 from kg.stores import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
 

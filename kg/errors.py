@@ -37,15 +37,6 @@ class InputIssue:
     def __str__(self) -> str:
         return f"{self.location()}: {self.message}"
 
-    def as_dict(self) -> dict:
-        return {
-            "file": self.file,
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
 
 @dataclass
 class DataError(KgError):

@@ -195,13 +195,22 @@ def test_an_empty_file_is_refused(tmp_path: Path) -> None:
     assert "empty" in issues[0].message
 
 
-def test_a_non_utf8_csv_is_refused(tmp_path: Path) -> None:
+def test_an_undecodable_csv_is_refused(tmp_path: Path) -> None:
     root = base_dataset(tmp_path / "ds")
-    text = (root / "lists" / "L-power.csv").read_text(encoding="utf-8")
-    (root / "lists" / "L-power.csv").write_bytes(text.encode("gbk"))
+    (root / "lists" / "L-power.csv").write_bytes(b"duty_id,name\nD4,\xff\xff\n")  # neither UTF-8 nor GB18030
     issues = refused(root)
     assert [i.file for i in issues] == ["ds/lists/L-power.csv"]
-    assert "UTF-8" in issues[0].message
+    assert "neither UTF-8 nor GBK/GB18030" in issues[0].message
+
+
+def test_a_gbk_csv_reads_like_utf8(tmp_path: Path) -> None:
+    """Tidy lists share the published lists' table reader: GBK/GB18030 is read too."""
+    utf8 = read_dataset(base_dataset(tmp_path / "a" / "ds"))
+    root = base_dataset(tmp_path / "b" / "ds")
+    text = (root / "lists" / "L-power.csv").read_text(encoding="utf-8")
+    (root / "lists" / "L-power.csv").write_bytes(text.encode("gbk"))
+    gbk = read_dataset(root)
+    assert gbk.entries and [e.model_dump() for e in gbk.entries] == [e.model_dump() for e in utf8.entries]
 
 
 def test_every_error_is_reported_at_once(tmp_path: Path) -> None:
@@ -211,7 +220,7 @@ def test_every_error_is_reported_at_once(tmp_path: Path) -> None:
     rows = rows_basic()
     rows[1] = {**rows[1], "lead": "nobody"}  # unknown holder
     root = base_dataset(tmp_path / "ds", **org, lists={"L-basic": (BASIC, rows), "L-power": (POWER, rows_power())})
-    (root / "lists" / "L-power.csv").write_bytes("duty_id,name\nD4,处罚\n".encode("gb18030"))
+    (root / "lists" / "L-power.csv").write_bytes(b"duty_id,name\nD4,\xff\xff\n")  # undecodable
     files = sorted(i.file for i in refused(root))
     assert files.count("ds/bodies.yaml") == 1
     assert "ds/areas.yaml" in files and "ds/lists/L-basic.csv" in files and "ds/lists/L-power.csv" in files

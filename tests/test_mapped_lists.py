@@ -13,7 +13,9 @@ import pytest
 from datasets import dump
 
 from kg import api
-from kg.ingest.dataset import mapped_duty_id, read_dataset, zh_number
+from kg.ingest.dataset import read_dataset
+from kg.ingest.legal import zh_number
+from kg.ingest.names import mapped_duty_id
 from kg.errors import DataError
 from kg.export import graph_json, to_networkx
 from kg.stores import Store

@@ -35,7 +35,6 @@ from kg.errors import InputIssue
 CLAUSE = "DL-1.3-access"
 
 #: reason codes about the authorising decision (the duty-access rule proper)
-DECISION_CODES = frozenset({"no_decision", "unknown_decision", "not_unified_deployment", "issuer_not_party_or_government", "issuer_out_of_jurisdiction"})
 
 
 class Reason(BaseModel):

@@ -12,7 +12,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from kg.audit.rules import LANGS, SEVERITIES, SEVERITY_ZH, Finding, sort_findings, summary
+from kg.audit.rules import LANGS, SEVERITY_ZH, Finding, sort_findings, summary
 from kg.errors import UsageError
 
 FORMATS: tuple[str, ...] = ("table", "json", "csv", "markdown")

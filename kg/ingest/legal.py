@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Citation", "chinese_number", "parse_legal_basis"]
+__all__ = ["Citation", "article_text", "chinese_number", "citation_text", "parse_legal_basis", "zh_number"]
 
 
 @dataclass(frozen=True)
@@ -178,3 +178,44 @@ def parse_legal_basis(text: str | None) -> list[Citation]:
             last_ref = (level, tok.end(), number)
     close_segment()
     return citations
+
+
+# --------------------------------------------------------------------------- rendering
+
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def zh_number(n: int) -> str:
+    """A number in Chinese numerals as laws write them (105 → 一百零五, 12 → 十二)."""
+    if n < 0 or n >= 10000:
+        return str(n)
+    if n < 10:
+        return _ZH_DIGITS[n]
+    if n < 20:
+        return "十" + (_ZH_DIGITS[n % 10] if n % 10 else "")
+    out, gap = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = (n // value) % 10
+        if d:
+            out += ("零" if gap and out else "") + _ZH_DIGITS[d] + unit
+            gap = False
+        elif out:
+            gap = True
+    return out
+
+
+def _provision(written: str | None, number: int | None, unit: str) -> str:
+    if written is None:
+        return ""
+    return f"第{zh_number(number)}{unit}" if number is not None else written
+
+
+def citation_text(c: Citation) -> str:
+    """A :class:`Citation` as ``《法》第X条第Y款第Z项`` (numbers in Chinese numerals)."""
+    return (f"《{c.law}》" + _provision(c.article, c.article_no, "条")
+            + _provision(c.paragraph, c.paragraph_no, "款") + _provision(c.item, c.item_no, "项"))
+
+
+def article_text(c: Citation) -> str | None:
+    """The article a citation rests on, ``《法》第X条``; ``None`` without an article."""
+    return f"《{c.law}》" + _provision(c.article, c.article_no, "条") if c.article else None

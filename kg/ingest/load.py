@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import model as m
+from kg.audit.access import access_violations
 from kg.ingest.dataset import Dataset, read_dataset
 from kg.errors import DataError
 from kg.stores import BATCH_SIZE, Store, batches
@@ -116,7 +117,9 @@ def write_plan(store: Store, plan: Plan, progress: Progress | None = None, batch
             store.run(_merge_nodes(kind.LABEL), {"rows": list(chunk)}, write=True)
             tick(len(chunk))
     for (rel_type, sl, el), rows in plan.rels.items():
-        assert rel_type in m.REL_TYPES and sl in m.NODE_LABELS and el in m.NODE_LABELS
+        if rel_type not in m.REL_TYPES or sl not in m.NODE_LABELS or el not in m.NODE_LABELS:
+            # labels and types are spliced into Cypher: only the model's own may pass
+            raise ValueError(f"refusing to write ({sl})-[:{rel_type}]->({el}): not a label pair of the model")
         for chunk in batches(rows, batch_size):
             store.run(_merge_rels(rel_type, sl, el), {"rows": list(chunk)}, write=True)
             tick(len(chunk))
@@ -176,8 +179,6 @@ def load_dataset(store: Store, path: str | Path, progress: Progress | None = Non
     """
     ds = read_dataset(path)
     if strict:
-        from kg.audit.access import access_violations
-
         issues = access_violations(ds)
         if issues:
             raise DataError(issues=issues)

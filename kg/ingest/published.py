@@ -11,41 +11,22 @@ rows, and returns one :class:`ListRow` per data row. Every problem is collected 
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import difflib
-import io
 import re
-import unicodedata
 import zipfile
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
-import yaml
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kg.errors import DataError, InputIssue, UsageError
-from kg.resources import resource_dir
+from kg.ingest.mappings import CATEGORIES, FIELDS, Mapping, _norm_header, _resolve_mappings, load_mappings
+from kg.ingest.tables import Grid, csv_grids, single_line, xlsx_grids
 from kg.ingest.legal import Citation, parse_legal_basis
 from kg.ingest.normalise import normalise_duty_type, normalise_mode, split_names
 
 __all__ = ["CATEGORIES", "FIELDS", "ListRow", "Mapping", "load_mappings", "read_list"]
-
-FIELDS = (
-    "seq", "code", "name", "sub_item", "duty_type", "legal_basis", "lead", "cooperating",
-    "original_holder", "mode", "source_town", "upper_duty", "township_duty", "work_mode",
-    "responsibility", "accountability",
-)
-CATEGORIES = ("basic", "cooperating", "taken_back")
-FieldName = Literal[FIELDS]
-Category = Literal[CATEGORIES]
 
 HEADER_SCAN_ROWS = 10
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
@@ -54,7 +35,6 @@ XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 _NOTE = re.compile(r"^\s*(备注|注\s*[:：\d]|说明\s*[:：]|填表说明|填报说明)")
 _SUB_SEQ = re.compile(r"^\s*(\d+\s*[-－—.．]\s*\d+|[(（]\s*[\d一二三四五六七八九十]+\s*[)）])\s*$")
 _SECTION_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十]+部分)")
-_SUFFIX_STARTS = "([【:/"
 
 
 @dataclass(kw_only=True)
@@ -92,216 +72,6 @@ class ListRow:
         return parse_legal_basis(self.legal_basis)
 
 
-@lru_cache(maxsize=4096)
-def _norm_header(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip("*")
-
-
-class Mapping(BaseModel):
-    """A declarative description of one list layout (one ``loaders/*.yaml`` file)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str = Field(min_length=1)
-    description: str = ""
-    kind: Literal["power", "empowerment", "three-list"]
-    headers: dict[FieldName, list[str]]
-    required: list[FieldName]
-    fill_down: list[FieldName] = []
-    categories: dict[Category, list[str]] = {}
-    category_required: bool = False
-    min_fields: int = Field(default=3, ge=1)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Mapping:
-        if "name" not in self.headers:
-            raise ValueError("headers must give the synonyms of 'name'")
-        for key in ("required", "fill_down"):
-            unknown = [f for f in getattr(self, key) if f not in self.headers]
-            if unknown:
-                raise ValueError(f"{key} names fields without headers: {', '.join(unknown)}")
-        seen: dict[str, str] = {}
-        for fld, synonyms in self.headers.items():
-            if not synonyms:
-                raise ValueError(f"headers.{fld} lists no header text")
-            for syn in map(_norm_header, synonyms):
-                if seen.setdefault(syn, fld) != fld:
-                    raise ValueError(f"header {syn!r} is given for both {seen[syn]} and {fld}")
-        if self.category_required and not self.categories:
-            raise ValueError("category_required needs categories")
-        return self
-
-    def field_of(self, header: str) -> str | None:
-        """The field a header cell names: an exact synonym, else a synonym followed by a
-        bracketed or colon suffix (``实施依据（法律法规）``); ``None`` if none."""
-        h = _norm_header(header)
-        best, best_len = None, 0
-        for fld, synonyms in self.headers.items():
-            for syn in map(_norm_header, synonyms):
-                if h == syn:
-                    return fld
-                if h.startswith(syn) and h[len(syn)] in _SUFFIX_STARTS and len(syn) > best_len:
-                    best, best_len = fld, len(syn)
-        return best
-
-    def match_row(self, cells: list[str]) -> dict[str, int]:
-        """Field → column index for a candidate header row (first column wins)."""
-        found: dict[str, int] = {}
-        for col, text in enumerate(cells):
-            fld = self.field_of(text) if text else None
-            if fld and fld not in found:
-                found[fld] = col
-        return found
-
-    def category_of(self, text: str) -> str | None:
-        """The list kind a sheet name, title or section row names, if exactly one."""
-        hits = {cat for cat, words in self.categories.items() if any(w in text for w in words)}
-        return hits.pop() if len(hits) == 1 else None
-
-
-# --------------------------------------------------------------------------- mappings
-
-def _default_mapping_dir() -> Path:
-    return resource_dir("loaders")
-
-
-def _load_mapping_file(path: Path, issues: list[InputIssue]) -> Mapping | None:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        issues.append(InputIssue(str(path), f"cannot read mapping: {exc}"))
-        return None
-    try:
-        return Mapping.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            where = ".".join(str(p) for p in err["loc"]) or "mapping"
-            issues.append(InputIssue(str(path), f"{where}: {err['msg']}"))
-        return None
-
-
-def load_mappings(directory: str | Path | None = None) -> dict[str, Mapping]:
-    """All mappings in ``directory`` (default: the shipped ``loaders`` folder), by name."""
-    folder = Path(directory) if directory is not None else _default_mapping_dir()
-    issues: list[InputIssue] = []
-    result: dict[str, Mapping] = {}
-    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-        mapping = _load_mapping_file(path, issues)
-        if mapping is None:
-            continue
-        if mapping.name in result:
-            issues.append(InputIssue(str(path), f"mapping name {mapping.name!r} is used twice"))
-        result[mapping.name] = mapping
-    if issues:
-        raise DataError(issues=issues)
-    return result
-
-
-def _resolve_mappings(mapping: str | Mapping | None) -> list[Mapping]:
-    if isinstance(mapping, Mapping):
-        return [mapping]
-    if mapping is not None and Path(mapping).suffix in {".yaml", ".yml"} and Path(mapping).is_file():
-        issues: list[InputIssue] = []
-        loaded = _load_mapping_file(Path(mapping), issues)
-        if loaded is None:
-            raise DataError(issues=issues)
-        return [loaded]
-    known = load_mappings()
-    if mapping is None:
-        return list(known.values())
-    if mapping not in known:
-        raise UsageError(f"unknown mapping {mapping!r}; known mappings: {', '.join(sorted(known))}")
-    return [known[mapping]]
-
-
-# --------------------------------------------------------------------------- tables
-
-@dataclass
-class _Table:
-    """One sheet (or CSV file) as text cells, merged cells filled."""
-
-    sheet: str | None
-    hint: str  # sheet name or file stem, searched for the list kind
-    cells: list[list[str]]
-    original: list[list[bool]]  # cell had its own value (not filled from a merge)
-
-    def own_cells(self, r: int) -> list[tuple[int, str]]:
-        return [(c, t) for c, t in enumerate(self.cells[r]) if self.original[r][c] and t]
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    elif isinstance(value, dt.datetime):
-        value = value.date() if value.time() == dt.time() else value
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def _line(text: str | None) -> str | None:
-    """A single-line value: line breaks inside the cell are joined."""
-    if not text:
-        return None
-    return re.sub(r"\s*\n\s*", "", text).strip() or None
-
-
-def _make_table(sheet: str | None, hint: str, rows: Iterable[Iterable[object]]) -> _Table:
-    cells = [[_text(v) for v in row] for row in rows]
-    width = max((len(r) for r in cells), default=0)
-    cells = [r + [""] * (width - len(r)) for r in cells]
-    return _Table(sheet, hint, cells, [[bool(t) for t in r] for r in cells])
-
-
-def _xlsx_tables(path: Path, sheet: str | None) -> list[_Table]:
-    workbook = load_workbook(path, data_only=True)
-    if sheet is not None and sheet not in workbook.sheetnames:
-        raise UsageError(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(workbook.sheetnames)}")
-    tables = []
-    for ws in workbook.worksheets:
-        if sheet is not None and ws.title != sheet:
-            continue
-        table = _make_table(ws.title, ws.title, ws.iter_rows(values_only=True))
-        # A merged range's value fills its first column on every row it spans.
-        for rng in ws.merged_cells.ranges:
-            top = table.cells[rng.min_row - 1][rng.min_col - 1]
-            for r in range(rng.min_row, min(rng.max_row, len(table.cells)) + 1):
-                table.cells[r - 1][rng.min_col - 1] = top
-        tables.append(table)
-    return tables
-
-
-def _decode(data: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _sniff_delimiter(text: str) -> str:
-    def consistency(delimiter: str) -> tuple[int, int]:
-        records = [r for _, r in zip(range(30), csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))]
-        widths = Counter(len(r) for r in records if any(c.strip() for c in r))
-        if not widths:
-            return (0, 0)
-        width, count = widths.most_common(1)[0]
-        return (count if width > 1 else 0, width)
-
-    return max(",\t", key=consistency)  # ties keep the comma
-
-
-def _csv_tables(path: Path) -> list[_Table]:
-    text = _decode(path.read_bytes())
-    if text is None:
-        raise DataError(issues=[InputIssue(str(path), "cannot decode the file: it is neither UTF-8 nor GBK/GB18030")])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-    return [_make_table(None, path.stem, reader)]
-
-
 # --------------------------------------------------------------------------- reading
 
 @dataclass
@@ -315,7 +85,7 @@ def _fits(mapping: Mapping, columns: dict[str, int]) -> bool:
     return all(f in columns for f in mapping.required) and len(columns) >= min(mapping.min_fields, len(mapping.headers))
 
 
-def _find_header(table: _Table, mappings: list[Mapping]) -> _Header | None:
+def _find_header(table: Grid, mappings: list[Mapping]) -> _Header | None:
     best, best_score = None, None
     for r in range(min(HEADER_SCAN_ROWS, len(table.cells))):
         for mapping in mappings:
@@ -328,7 +98,7 @@ def _find_header(table: _Table, mappings: list[Mapping]) -> _Header | None:
     return best
 
 
-def _no_fit_issue(file: str, table: _Table, mappings: list[Mapping]) -> InputIssue:
+def _no_fit_issue(file: str, table: Grid, mappings: list[Mapping]) -> InputIssue:
     scan = range(min(HEADER_SCAN_ROWS, len(table.cells)))
     r = max(scan, key=lambda i: (sum(1 for t in table.cells[i] if t), -i))
     headers = [_norm_header(t) for t in table.cells[r] if t]
@@ -358,11 +128,11 @@ def _no_fit_issue(file: str, table: _Table, mappings: list[Mapping]) -> InputIss
     )
 
 
-def _is_table(table: _Table) -> bool:
+def _is_table(table: Grid) -> bool:
     return any(len(table.own_cells(r)) >= 2 for r in range(len(table.cells)))
 
 
-def _read_table(file: str, table: _Table, header: _Header, category: str | None,
+def _read_table(file: str, table: Grid, header: _Header, category: str | None,
                 issues: list[InputIssue]) -> list[ListRow]:
     mapping, cols = header.mapping, header.columns
     letters = {f: get_column_letter(c + 1) for f, c in cols.items()}
@@ -413,7 +183,7 @@ def _read_table(file: str, table: _Table, header: _Header, category: str | None,
             elif f in carried:
                 vals[f] = carried[f]
         columns = dict(letters)
-        cell_name, sub, seq = _line(vals.get("name")), _line(vals.get("sub_item")), _line(vals.get("seq"))
+        cell_name, sub, seq = single_line(vals.get("name")), single_line(vals.get("sub_item")), single_line(vals.get("seq"))
         parent = None
         if sub:
             name, parent = sub, cell_name or main_name
@@ -443,10 +213,10 @@ def _read_table(file: str, table: _Table, header: _Header, category: str | None,
                     table.sheet, r + 1))
             uncategorised = True
             continue
-        type_raw = _line(vals.get("duty_type"))
+        type_raw = single_line(vals.get("duty_type"))
         rows.append(ListRow(
             file=file, sheet=table.sheet, row=r + 1, category=current, seq=seq,
-            code=_line(vals.get("code")), name=name, parent_name=parent,
+            code=single_line(vals.get("code")), name=name, parent_name=parent,
             duty_type=normalise_duty_type(type_raw), duty_type_raw=type_raw,
             legal_basis=vals.get("legal_basis") or None,
             lead=split_names(vals.get("lead")), cooperating=split_names(vals.get("cooperating")),
@@ -456,7 +226,7 @@ def _read_table(file: str, table: _Table, header: _Header, category: str | None,
             work_mode=vals.get("work_mode") or None, responsibility=vals.get("responsibility") or None,
             accountability=vals.get("accountability") or None,
             columns=columns, raw={k: table.cells[r][c] for c, k in raw_keys.items()},
-            source_town=_line(vals.get("source_town")), kind=mapping.kind, layout=mapping.name,
+            source_town=single_line(vals.get("source_town")), kind=mapping.kind, layout=mapping.name,
         ))
     return rows
 
@@ -481,11 +251,11 @@ def read_list(path: str | Path, mapping: str | Mapping | None = None, sheet: str
         raise DataError(issues=[InputIssue(file, "file not found")])
     if suffix in XLSX_SUFFIXES:
         try:
-            tables = _xlsx_tables(path, sheet)
+            tables = xlsx_grids(path, sheet)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
             raise DataError(issues=[InputIssue(file, f"cannot read the workbook: {exc}")]) from exc
     elif suffix in CSV_SUFFIXES:
-        tables = _csv_tables(path)
+        tables = csv_grids(path)
     else:
         raise DataError(issues=[InputIssue(file, f"unsupported file type {suffix or '(none)'}; save it as .xlsx or .csv")])
 

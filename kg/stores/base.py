@@ -10,7 +10,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.errors import StoreError
 from kg.model import NODE_KINDS, POWERS, RELATIONSHIP_TYPES
 
 DEFAULT_GRAPH = "kg"

@@ -1,0 +1,148 @@
+"""Mappings of published-list layouts (``loaders/*.yaml``): which header means which
+field, and how to find the shipped ones."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from kg.errors import DataError, InputIssue, UsageError
+from kg.resources import resource_dir
+
+FIELDS = (
+    "seq", "code", "name", "sub_item", "duty_type", "legal_basis", "lead", "cooperating",
+    "original_holder", "mode", "source_town", "upper_duty", "township_duty", "work_mode",
+    "responsibility", "accountability",
+)
+CATEGORIES = ("basic", "cooperating", "taken_back")
+FieldName = Literal[FIELDS]
+Category = Literal[CATEGORIES]
+_SUFFIX_STARTS = "([【:/"
+
+
+@lru_cache(maxsize=4096)
+def _norm_header(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip("*")
+
+
+class Mapping(BaseModel):
+    """A declarative description of one list layout (one ``loaders/*.yaml`` file)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    kind: Literal["power", "empowerment", "three-list"]
+    headers: dict[FieldName, list[str]]
+    required: list[FieldName]
+    fill_down: list[FieldName] = []
+    categories: dict[Category, list[str]] = {}
+    category_required: bool = False
+    min_fields: int = Field(default=3, ge=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Mapping:
+        if "name" not in self.headers:
+            raise ValueError("headers must give the synonyms of 'name'")
+        for key in ("required", "fill_down"):
+            unknown = [f for f in getattr(self, key) if f not in self.headers]
+            if unknown:
+                raise ValueError(f"{key} names fields without headers: {', '.join(unknown)}")
+        seen: dict[str, str] = {}
+        for fld, synonyms in self.headers.items():
+            if not synonyms:
+                raise ValueError(f"headers.{fld} lists no header text")
+            for syn in map(_norm_header, synonyms):
+                if seen.setdefault(syn, fld) != fld:
+                    raise ValueError(f"header {syn!r} is given for both {seen[syn]} and {fld}")
+        if self.category_required and not self.categories:
+            raise ValueError("category_required needs categories")
+        return self
+
+    def field_of(self, header: str) -> str | None:
+        """The field a header cell names: an exact synonym, else a synonym followed by a
+        bracketed or colon suffix (``实施依据（法律法规）``); ``None`` if none."""
+        h = _norm_header(header)
+        best, best_len = None, 0
+        for fld, synonyms in self.headers.items():
+            for syn in map(_norm_header, synonyms):
+                if h == syn:
+                    return fld
+                if h.startswith(syn) and h[len(syn)] in _SUFFIX_STARTS and len(syn) > best_len:
+                    best, best_len = fld, len(syn)
+        return best
+
+    def match_row(self, cells: list[str]) -> dict[str, int]:
+        """Field → column index for a candidate header row (first column wins)."""
+        found: dict[str, int] = {}
+        for col, text in enumerate(cells):
+            fld = self.field_of(text) if text else None
+            if fld and fld not in found:
+                found[fld] = col
+        return found
+
+    def category_of(self, text: str) -> str | None:
+        """The list kind a sheet name, title or section row names, if exactly one."""
+        hits = {cat for cat, words in self.categories.items() if any(w in text for w in words)}
+        return hits.pop() if len(hits) == 1 else None
+
+
+# --------------------------------------------------------------------------- mappings
+
+def _default_mapping_dir() -> Path:
+    return resource_dir("loaders")
+
+
+def _load_mapping_file(path: Path, issues: list[InputIssue]) -> Mapping | None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        issues.append(InputIssue(str(path), f"cannot read mapping: {exc}"))
+        return None
+    try:
+        return Mapping.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "mapping"
+            issues.append(InputIssue(str(path), f"{where}: {err['msg']}"))
+        return None
+
+
+def load_mappings(directory: str | Path | None = None) -> dict[str, Mapping]:
+    """All mappings in ``directory`` (default: the shipped ``loaders`` folder), by name."""
+    folder = Path(directory) if directory is not None else _default_mapping_dir()
+    issues: list[InputIssue] = []
+    result: dict[str, Mapping] = {}
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        mapping = _load_mapping_file(path, issues)
+        if mapping is None:
+            continue
+        if mapping.name in result:
+            issues.append(InputIssue(str(path), f"mapping name {mapping.name!r} is used twice"))
+        result[mapping.name] = mapping
+    if issues:
+        raise DataError(issues=issues)
+    return result
+
+
+def _resolve_mappings(mapping: str | Mapping | None) -> list[Mapping]:
+    if isinstance(mapping, Mapping):
+        return [mapping]
+    if mapping is not None and Path(mapping).suffix in {".yaml", ".yml"} and Path(mapping).is_file():
+        issues: list[InputIssue] = []
+        loaded = _load_mapping_file(Path(mapping), issues)
+        if loaded is None:
+            raise DataError(issues=issues)
+        return [loaded]
+    known = load_mappings()
+    if mapping is None:
+        return list(known.values())
+    if mapping not in known:
+        raise UsageError(f"unknown mapping {mapping!r}; known mappings: {', '.join(sorted(known))}")
+    return [known[mapping]]
