@@ -32,14 +32,14 @@ import datetime as dt
 import difflib
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from kg.errors import UsageError
-from kg.model import LIST_KIND_ZH, ListKind
+from kg.ingest.normalise import compact
+from kg.model import LIST_KIND_ZH, THREE_LIST_KINDS, ListKind
 from kg.stores import Store
 
 __all__ = [
@@ -58,8 +58,8 @@ __all__ = [
 #: how alike two names must be (difflib ratio of the normalised names) to count as a rename
 RENAME_SIMILARITY = 0.7
 CHANGE_KINDS = ("added", "removed", "renamed", "moved", "lead_changed")
-FAMILY = {"basic": "three-list", "cooperating": "three-list", "taken_back": "three-list"}
-CATEGORY_ORDER = {"basic": 0, "cooperating": 1, "taken_back": 2, "power": 3, "empowerment": 4}
+FAMILY = {k.value: "three-list" for k in THREE_LIST_KINDS}
+CATEGORY_ORDER = {k.value: i for i, k in enumerate((*THREE_LIST_KINDS, ListKind.POWER, ListKind.EMPOWERMENT))}
 
 LISTS = (
     "MATCH (l:DutyList) WHERE l.id IN $ids OPTIONAL MATCH (o:Body)-[:OWNS]->(l) "
@@ -171,10 +171,6 @@ def _read_side(store: Store, ids: list[str]) -> tuple[list[ListInfo], dict[tuple
 # --------------------------------------------------------------------------- comparing
 
 
-def _norm(name: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
-
-
 def _sort_key(item: DiffItem) -> tuple[Any, ...]:
     seq = item.seq or ""
     nums = tuple(int(n) for n in re.findall(r"\d+", seq))
@@ -185,13 +181,13 @@ def _pair_renames(removed: list[tuple[str, DiffItem]], added: list[tuple[str, Di
     """Greedy best-first pairs (index into removed, index into added) that count as renames."""
     candidates = []
     for i, (fam_o, old) in enumerate(removed):
-        a = _norm(old.name)
+        a = compact(old.name)
         matcher = difflib.SequenceMatcher(None, a=a, autojunk=False)
         for j, (fam_n, new) in enumerate(added):
             if fam_o != fam_n:
                 continue
             same_code = bool(old.code) and old.code == new.code
-            b = _norm(new.name)
+            b = compact(new.name)
             matcher.set_seq2(b)
             if not same_code and matcher.real_quick_ratio() < RENAME_SIMILARITY:
                 continue
@@ -223,7 +219,7 @@ def _compare(old_lists: list[ListInfo], new_lists: list[ListInfo], old: dict[tup
     diff.added = sorted((it for j, (_, it) in enumerate(added) if j not in gone_n), key=_sort_key)
     for a, b in sorted(pairs, key=lambda p: _sort_key(p[1])):
         changed = False
-        if _norm(a.name) != _norm(b.name):
+        if compact(a.name) != compact(b.name):
             diff.renamed.append(DiffPair(old=a, new=b))
             changed = True
         if a.category != b.category:

@@ -110,6 +110,9 @@ class ListKind(StrEnum):
     TAKEN_BACK = "taken_back"  # 上级部门收回事项清单
 
 
+#: the three lists of a township (基本 / 配合 / 收回), in their usual order
+THREE_LIST_KINDS: tuple[ListKind, ...] = (ListKind.BASIC, ListKind.COOPERATING, ListKind.TAKEN_BACK)
+
 LIST_KIND_ZH = {
     ListKind.POWER: "权责清单",
     ListKind.EMPOWERMENT: "赋权清单",

@@ -61,13 +61,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kg import model as m
 from kg.errors import DataError, InputIssue
 from kg.ingest.mapped import MappedListReader
+from kg.ingest.mappings import Category
 from kg.ingest.names import _MappedState
 from kg.ingest.normalise import split_names
 from kg.ingest.tables import Table, read_table
@@ -100,7 +101,7 @@ class ListSpec(BaseModel):
     file: m.Text
     sheet: str | None = None
     layout: str = "tidy"  # tidy | auto | a mapping name in loaders/ | a mapping YAML path
-    category: Literal["basic", "cooperating", "taken_back"] | None = None  # mapped three-lists only
+    category: Category | None = None  # mapped three-lists only
     clause: str | None = None
 
 

@@ -3,8 +3,6 @@ field, and how to find the shipped ones."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -12,7 +10,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from kg.model import THREE_LIST_KINDS
 from kg.errors import DataError, InputIssue, UsageError
+from kg.ingest.normalise import compact
 from kg.resources import resource_dir
 
 FIELDS = (
@@ -20,15 +20,15 @@ FIELDS = (
     "original_holder", "mode", "source_town", "upper_duty", "township_duty", "work_mode",
     "responsibility", "accountability",
 )
-CATEGORIES = ("basic", "cooperating", "taken_back")
+CATEGORIES: tuple[str, ...] = tuple(k.value for k in THREE_LIST_KINDS)
 FieldName = Literal[FIELDS]
-Category = Literal[CATEGORIES]
+Category = Literal["basic", "cooperating", "taken_back"]  # the values of CATEGORIES
 _SUFFIX_STARTS = "([【:/"
 
 
 @lru_cache(maxsize=4096)
 def _norm_header(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip("*")
+    return compact(text).strip("*")
 
 
 class Mapping(BaseModel):

@@ -4,12 +4,11 @@ what the mapped-list path keeps while a dataset is read."""
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputIssue
+from kg.ingest.normalise import compact
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     from kg.ingest.dataset import ListSpec
@@ -20,7 +19,7 @@ _TRAILING_PUNCT = "。；;，,、.．:："
 
 def norm_name(text: str) -> str:
     """A name as compared: NFKC, no white space, no trailing punctuation."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).rstrip(_TRAILING_PUNCT)
+    return compact(text).rstrip(_TRAILING_PUNCT)
 
 
 def mapped_duty_id(scope: str, normalised_name: str) -> str:

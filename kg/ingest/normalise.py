@@ -11,21 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-DUTY_TYPES: tuple[str, ...] = (
-    "行政许可",
-    "行政处罚",
-    "行政强制",
-    "行政征收",
-    "行政给付",
-    "行政检查",
-    "行政确认",
-    "行政奖励",
-    "行政裁决",
-    "其他行政权力",
-    "行政调解",
-    "公共服务",
-    "其他",
-)
+from kg.model import DutyType
+
+#: the standard duty types, as the model names them
+DUTY_TYPES: tuple[str, ...] = tuple(t.value for t in DutyType)
 
 # Spellings that are neither a standard name nor "行政" + an abbreviation of one.
 _DUTY_TYPE_SYNONYMS: dict[str, str] = {
@@ -51,16 +40,16 @@ _NAME_SEPARATORS = "、,，;；\n"
 _OPENERS, _CLOSERS = "(（[【〔", ")）]】〕"
 
 
-def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"\s+", "", text)
+def compact(text: str) -> str:
+    """Text as compared everywhere in kg: NFKC-normalised, all white space removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def normalise_duty_type(raw: str | None) -> str | None:
     """Map a raw power type to one of :data:`DUTY_TYPES`, or ``None`` if unknown."""
     if raw is None:
         return None
-    text = _BRACKETED.sub("", _clean(raw))
+    text = _BRACKETED.sub("", compact(raw))
     text = re.sub(r"(类|事项)$", "", text)
     if not text:
         return None
@@ -80,7 +69,7 @@ def normalise_mode(raw: str | None) -> str | None:
     """Map an empowerment mode (赋权方式) to ``下放`` or ``委托``; ``None`` if unclear."""
     if raw is None:
         return None
-    text = _clean(raw)
+    text = compact(raw)
     entrusted = "委托" in text
     devolved = "下放" in text or text in {"赋权", "直接赋权", "放权"}
     if entrusted == devolved:  # neither, or both (ambiguous)
