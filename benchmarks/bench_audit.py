@@ -51,13 +51,20 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per rule; the best is reported (default 3)")
     ap.add_argument("--no-warmup", action="store_true", help="do not run each rule once before timing it")
-    ap.add_argument("--stores", default=None,
-                    help="comma-separated: embedded, neo4j (default: embedded, plus neo4j if NEO4J_URI is set)")
+    ap.add_argument(
+        "--stores",
+        default=None,
+        help="comma-separated: embedded, neo4j (default: embedded, plus neo4j if NEO4J_URI is set)",
+    )
     ap.add_argument("--queries", default=None, help="folder of query files (default: the project's queries/)")
     ap.add_argument("--rules", default=None, help="comma-separated rule ids to time (default: every audit)")
     args = ap.parse_args()
 
-    stores = [s.strip() for s in (args.stores or ("embedded,neo4j" if os.environ.get("NEO4J_URI") else "embedded")).split(",") if s.strip()]
+    stores = [
+        s.strip()
+        for s in (args.stores or ("embedded,neo4j" if os.environ.get("NEO4J_URI") else "embedded")).split(",")
+        if s.strip()
+    ]
     rules = list_queries(args.queries, kind="audit")
     if args.rules:
         wanted = {r.strip() for r in args.rules.split(",") if r.strip()}
@@ -66,14 +73,21 @@ def main() -> None:
             sys.exit(f"unknown rules: {', '.join(sorted(unknown))}")
         rules = [q for q in rules if q.id in wanted]
 
-    summary: dict[str, object] = {"townships": args.townships, "seed": args.seed, "repeat": args.repeat,
-                                  "python": platform.python_version()}
+    summary: dict[str, object] = {
+        "townships": args.townships,
+        "seed": args.seed,
+        "repeat": args.repeat,
+        "python": platform.python_version(),
+    }
     timings: dict[str, dict[str, dict[str, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "gen"
         t0 = time.perf_counter()
         g = generate_dataset(path, args.townships, args.seed)
-        print(f"generated {g.townships} townships ({g.duty_links} duty links, {g.lists} lists) in {time.perf_counter() - t0:.1f}s", flush=True)
+        print(
+            f"generated {g.townships} townships ({g.duty_links} duty links, {g.lists} lists) in {time.perf_counter() - t0:.1f}s",
+            flush=True,
+        )
         summary["duty_links"] = g.duty_links
         for name in stores:
             if name == "embedded":
@@ -102,7 +116,9 @@ def main() -> None:
     print(head)
     print("|" + "-" * (width + 2) + "|" + "|".join("-" * 15 + ":|" + "-" * 9 + ":" for _ in stores) + "|")
     for q in rules:
-        cells = " | ".join(f"{timings[s][q.id]['seconds']:>14.3f} | {int(timings[s][q.id]['findings']):>8}" for s in stores)
+        cells = " | ".join(
+            f"{timings[s][q.id]['seconds']:>14.3f} | {int(timings[s][q.id]['findings']):>8}" for s in stores
+        )
         print(f"| {q.id:<{width}} | {cells} |")
     totals = " | ".join(f"{sum(v['seconds'] for v in timings[s].values()):>14.3f} | {'':>8}" for s in stores)
     print(f"| {'total':<{width}} | {totals} |")

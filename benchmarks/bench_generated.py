@@ -40,7 +40,10 @@ def bench(name: str, store: Store, path: Path, audits: bool) -> dict[str, float]
     t0 = time.perf_counter()
     write_plan(store, build_plan(read_dataset(path)))
     out["reload"] = time.perf_counter() - t0
-    print(f"{name}: validate {out['validate']:.1f}s, write {out['write']:.1f}s, load {out['load']:.1f}s, reload {out['reload']:.1f}s", flush=True)
+    print(
+        f"{name}: validate {out['validate']:.1f}s, write {out['write']:.1f}s, load {out['load']:.1f}s, reload {out['reload']:.1f}s",
+        flush=True,
+    )
     if audits:
         for q in list_queries(kind="audit"):
             t0 = time.perf_counter()
@@ -63,11 +66,20 @@ def main() -> None:
         g = generate_dataset(path, args.townships, args.seed)
         gen_s = time.perf_counter() - t0
         plan = build_plan(read_dataset(path))
-        print(f"generated {g.townships} townships in {gen_s:.1f}s: {plan.node_count()} nodes, {plan.rel_count()} relationships, "
-              f"{g.duty_links} duty links, {g.lists} lists", flush=True)
-        summary: dict[str, object] = {"townships": g.townships, "seed": g.seed, "nodes": plan.node_count(),
-                                      "relationships": plan.rel_count(), "duty_links": g.duty_links,
-                                      "generate_s": round(gen_s, 2), "python": platform.python_version()}
+        print(
+            f"generated {g.townships} townships in {gen_s:.1f}s: {plan.node_count()} nodes, {plan.rel_count()} relationships, "
+            f"{g.duty_links} duty links, {g.lists} lists",
+            flush=True,
+        )
+        summary: dict[str, object] = {
+            "townships": g.townships,
+            "seed": g.seed,
+            "nodes": plan.node_count(),
+            "relationships": plan.rel_count(),
+            "duty_links": g.duty_links,
+            "generate_s": round(gen_s, 2),
+            "python": platform.python_version(),
+        }
         for name in [s.strip() for s in args.stores.split(",") if s.strip()]:
             if name == "embedded":
                 store: Store = EmbeddedStore(Path(tmp) / "embedded")

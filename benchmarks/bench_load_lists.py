@@ -38,25 +38,92 @@ from kg.ingest.legal import zh_number
 from kg.ingest.load import build_plan, write_plan
 from kg.stores import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
 
-SIZES = {"基本履职事项清单": ("basic", 117), "配合履职事项清单": ("cooperating", 99), "上级部门收回事项清单": ("taken_back", 124)}
+SIZES = {
+    "基本履职事项清单": ("basic", 117),
+    "配合履职事项清单": ("cooperating", 99),
+    "上级部门收回事项清单": ("taken_back", 124),
+}
 HEADER = ["序号", "事项名称", "关联单位", "来源镇街", "上级部门职责", "镇街配合职责", "工作方式", "法律法规依据"]
 DEPARTMENTS = [
-    ("nr", "县自然资源和规划局", "县自然资源局"), ("ag", "县农业农村局", None), ("hc", "县住房和城乡建设局", "县住建局"),
-    ("em", "县应急管理局", None), ("fo", "县林业和草原局", "县林业局"), ("ee", "县生态环境分局", None),
-    ("wr", "县水利局", None), ("tr", "县交通运输局", None), ("ed", "县教育局", None), ("he", "县卫生健康局", "县卫健局"),
-    ("cv", "县民政局", None), ("hr", "县人力资源和社会保障局", "县人社局"), ("mr", "县市场监督管理局", "县市场监管局"),
-    ("ps", "县公安局", None), ("js", "县司法局", None), ("fi", "县财政局", None), ("st", "县统计局", None),
-    ("cu", "县文化旅游体育局", "县文旅局"), ("va", "县退役军人事务局", None), ("ms", "县医疗保障局", "县医保局"),
-    ("ur", "县城市管理局", "县城管局"), ("gr", "县粮食和物资储备局", None), ("ta", "县税务局", None),
-    ("fd", "县消防救援大队", None), ("pd", "县发展和改革局", "县发改局"),
+    ("nr", "县自然资源和规划局", "县自然资源局"),
+    ("ag", "县农业农村局", None),
+    ("hc", "县住房和城乡建设局", "县住建局"),
+    ("em", "县应急管理局", None),
+    ("fo", "县林业和草原局", "县林业局"),
+    ("ee", "县生态环境分局", None),
+    ("wr", "县水利局", None),
+    ("tr", "县交通运输局", None),
+    ("ed", "县教育局", None),
+    ("he", "县卫生健康局", "县卫健局"),
+    ("cv", "县民政局", None),
+    ("hr", "县人力资源和社会保障局", "县人社局"),
+    ("mr", "县市场监督管理局", "县市场监管局"),
+    ("ps", "县公安局", None),
+    ("js", "县司法局", None),
+    ("fi", "县财政局", None),
+    ("st", "县统计局", None),
+    ("cu", "县文化旅游体育局", "县文旅局"),
+    ("va", "县退役军人事务局", None),
+    ("ms", "县医疗保障局", "县医保局"),
+    ("ur", "县城市管理局", "县城管局"),
+    ("gr", "县粮食和物资储备局", None),
+    ("ta", "县税务局", None),
+    ("fd", "县消防救援大队", None),
+    ("pd", "县发展和改革局", "县发改局"),
 ]
-TOPICS = ["耕地保护", "森林防火", "防汛抗旱", "安全生产", "农村人居环境", "食品安全", "燃气安全", "河湖管护", "地质灾害",
-          "动物防疫", "社会救助", "就业服务", "义务教育", "疾病预防", "文物保护", "道路交通", "市场秩序", "环境保护",
-          "殡葬管理", "退役军人服务", "医疗保障", "城乡环境卫生", "粮食安全", "消防安全", "统计调查"]
-ACTIONS = ["日常巡查", "宣传教育", "隐患排查", "信息报送", "组织实施", "监督检查", "矛盾调处", "台账管理", "应急处置",
-           "协助调查", "政策宣传", "数据采集"]
-LAWS = ["《中华人民共和国安全生产法》", "《中华人民共和国土地管理法》", "《森林防火条例》", "《中华人民共和国防洪法》",
-        "《中华人民共和国食品安全法》", "《城镇燃气管理条例》", "《地质灾害防治条例》", "《中华人民共和国动物防疫法》"]
+TOPICS = [
+    "耕地保护",
+    "森林防火",
+    "防汛抗旱",
+    "安全生产",
+    "农村人居环境",
+    "食品安全",
+    "燃气安全",
+    "河湖管护",
+    "地质灾害",
+    "动物防疫",
+    "社会救助",
+    "就业服务",
+    "义务教育",
+    "疾病预防",
+    "文物保护",
+    "道路交通",
+    "市场秩序",
+    "环境保护",
+    "殡葬管理",
+    "退役军人服务",
+    "医疗保障",
+    "城乡环境卫生",
+    "粮食安全",
+    "消防安全",
+    "统计调查",
+]
+ACTIONS = [
+    "日常巡查",
+    "宣传教育",
+    "隐患排查",
+    "信息报送",
+    "组织实施",
+    "监督检查",
+    "矛盾调处",
+    "台账管理",
+    "应急处置",
+    "协助调查",
+    "政策宣传",
+    "数据采集",
+]
+LAWS = [
+    "《中华人民共和国安全生产法》",
+    "《中华人民共和国土地管理法》",
+    "《森林防火条例》",
+    "《中华人民共和国防洪法》",
+    "《中华人民共和国食品安全法》",
+    "《城镇燃气管理条例》",
+    "《地质灾害防治条例》",
+    "《中华人民共和国动物防疫法》",
+]
+
+
 def _basis(rng: random.Random) -> str:
     parts = []
     for i in range(rng.choice([1, 1, 2])):
@@ -74,15 +141,25 @@ def write_county(root: Path, n: int, towns: int, rng: random.Random) -> int:
     """One county dataset folder; returns the number of list rows written."""
     cid = f"X{n:02d}"
     areas = [{"id": cid, "name": f"第{n}县", "level": "county"}]
-    bodies = [{"id": f"{cid}-{k}", "name": name, "kind": "department", "level": "county", "area": cid}
-              for k, name, _ in DEPARTMENTS]
+    bodies = [
+        {"id": f"{cid}-{k}", "name": name, "kind": "department", "level": "county", "area": cid}
+        for k, name, _ in DEPARTMENTS
+    ]
     aliases = [{"name": old, "body": f"{cid}-{k}"} for k, _, old in DEPARTMENTS if old]
     lists = []
     rows_written = 0
     for t in range(1, towns + 1):
         tid = f"{cid}-T{t}"
         areas.append({"id": tid, "name": f"第{n}县{t}镇", "level": "township", "parent": cid})
-        bodies.append({"id": f"{tid}-gov", "name": f"第{n}县{t}镇人民政府", "kind": "government", "level": "township", "area": tid})
+        bodies.append(
+            {
+                "id": f"{tid}-gov",
+                "name": f"第{n}县{t}镇人民政府",
+                "kind": "government",
+                "level": "township",
+                "area": tid,
+            }
+        )
         wb = Workbook()
         wb.remove(wb.active)
         for title, (kind, size) in SIZES.items():
@@ -98,16 +175,30 @@ def write_county(root: Path, n: int, towns: int, rng: random.Random) -> int:
                 township = f"做好{topic}{action}，发现问题及时报告。" if kind == "cooperating" else None
                 mode = "由上级部门收回，镇街不再承担" if kind == "taken_back" else None
                 basis = _basis(rng) if rng.random() < 0.35 else None
-                ws.append([i, f"{topic}{action}（{kind[0]}{i}）", related, f"第{n}县{t}镇", upper, township, mode, basis])
+                ws.append(
+                    [i, f"{topic}{action}（{kind[0]}{i}）", related, f"第{n}县{t}镇", upper, township, mode, basis]
+                )
                 rows_written += 1
             ws.append(["说明：本清单实行动态调整。"])
         file = f"lists/{tid}.xlsx"
         (root / "lists").mkdir(parents=True, exist_ok=True)
         wb.save(root / file)
         for title, (kind, _) in SIZES.items():
-            lists.append({"id": f"{tid}-{kind}-2025", "name": f"第{n}县{t}镇{title}", "kind": kind, "owner": f"{tid}-gov",
-                          "effective_date": "2025-06-01", "series": f"{tid}-{kind}", "file": file, "layout": "layout-c-three-lists"})
-    dump = lambda name, data: (root / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            lists.append(
+                {
+                    "id": f"{tid}-{kind}-2025",
+                    "name": f"第{n}县{t}镇{title}",
+                    "kind": kind,
+                    "owner": f"{tid}-gov",
+                    "effective_date": "2025-06-01",
+                    "series": f"{tid}-{kind}",
+                    "file": file,
+                    "layout": "layout-c-three-lists",
+                }
+            )
+    dump = lambda name, data: (root / name).write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     dump("dataset.yaml", {"id": f"bench-county-{n:02d}", "name": f"第{n}县", "lists": lists})
     dump("areas.yaml", areas)
     dump("bodies.yaml", bodies)
@@ -131,7 +222,9 @@ def run(store: Store, folders: list[Path], rows: int, label: str) -> None:
     total = read_s + write_s
     print(f"{label}: {len(folders)} datasets, {rows} list rows, {nodes} nodes, {rels} relationships")
     print(f"  read+validate {read_s:7.2f} s   ({rows / read_s:8.0f} rows/s)")
-    print(f"  write         {write_s:7.2f} s   ({rows / write_s:8.0f} rows/s, {(nodes + rels) / write_s:8.0f} elements/s)")
+    print(
+        f"  write         {write_s:7.2f} s   ({rows / write_s:8.0f} rows/s, {(nodes + rels) / write_s:8.0f} elements/s)"
+    )
     print(f"  total         {total:7.2f} s   ({rows / total:8.0f} rows/s)")
 
 
@@ -163,8 +256,11 @@ def main() -> None:
         store = Neo4jStore(Neo4jSettings.from_env())
         try:
             store.ensure_schema()
-            while store.run("MATCH (n) WHERE n.dataset STARTS WITH 'bench-county-' WITH n LIMIT 10000 "
-                            "DETACH DELETE n RETURN count(*)", write=True).value(0):
+            while store.run(
+                "MATCH (n) WHERE n.dataset STARTS WITH 'bench-county-' WITH n LIMIT 10000 "
+                "DETACH DELETE n RETURN count(*)",
+                write=True,
+            ).value(0):
                 pass
             run(store, folders, rows, f"neo4j ({store.describe()}), benchmark datasets removed first")
         finally:

@@ -35,9 +35,18 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "load", "query", "stats", "to_networkx", "open_store",
-    "Store", "EmbeddedStore", "Neo4jStore",
-    "KgError", "DataError", "StoreError", "UsageError",
+    "load",
+    "query",
+    "stats",
+    "to_networkx",
+    "open_store",
+    "Store",
+    "EmbeddedStore",
+    "Neo4jStore",
+    "KgError",
+    "DataError",
+    "StoreError",
+    "UsageError",
     *_LAZY,
 ]
 __version__ = "0.1.0"

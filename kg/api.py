@@ -1,11 +1,11 @@
 """The Python API: what the CLI, the notebooks and the tests call.
 
-    import kg
-    store = kg.open_store()                  # embedded by default; KG_STORE=neo4j for Neo4j
-    kg.load(store, "data/sample")
-    kg.stats(store)
-    kg.query(store, "MATCH (t:Area {level: $level}) RETURN t.name", level="township")
-    g = kg.to_networkx(store, around="ds-hb")   # one township and what lies within two hops
+import kg
+store = kg.open_store()                  # embedded by default; KG_STORE=neo4j for Neo4j
+kg.load(store, "data/sample")
+kg.stats(store)
+kg.query(store, "MATCH (t:Area {level: $level}) RETURN t.name", level="township")
+g = kg.to_networkx(store, around="ds-hb")   # one township and what lies within two hops
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ def resolve_query(text_or_name: str) -> str:
     return text_or_name
 
 
-def query(store: Store, text_or_name: str, params: dict[str, Any] | None = None, *, write: bool = False, **kw: Any) -> Result:
+def query(
+    store: Store, text_or_name: str, params: dict[str, Any] | None = None, *, write: bool = False, **kw: Any
+) -> Result:
     """Run Cypher (text, file or shipped query name) with parameters; read-only unless ``write``."""
     return store.run(resolve_query(text_or_name), {**(params or {}), **kw}, write=write)

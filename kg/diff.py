@@ -143,11 +143,15 @@ def _choices(values: Iterable[str], limit: int = 30) -> str:
 
 
 def _read_side(store: Store, ids: list[str]) -> tuple[list[ListInfo], dict[tuple[str, str], DiffItem]]:
-    infos = {r[0]: ListInfo(id=r[0], name=r[1], kind=r[2], series=r[3], effective_date=r[4], owner=r[5])
-             for r in store.run(LISTS, {"ids": ids}).rows}
+    infos = {
+        r[0]: ListInfo(id=r[0], name=r[1], kind=r[2], series=r[3], effective_date=r[4], owner=r[5])
+        for r in store.run(LISTS, {"ids": ids}).rows
+    }
     unknown = [i for i in ids if i not in infos]
     if unknown:
-        raise UsageError(f"unknown list id {', '.join(map(repr, unknown))}; known lists: {_choices(r[0] for r in _known_lists(store))}")
+        raise UsageError(
+            f"unknown list id {', '.join(map(repr, unknown))}; known lists: {_choices(r[0] for r in _known_lists(store))}"
+        )
     leads: dict[tuple[str, str], dict[str, str]] = {}
     for list_id, duty_id, body_id, body_name in store.run(LEADS, {"ids": ids, "role": "lead"}).rows:
         leads.setdefault((list_id, duty_id), {})[body_id] = body_name
@@ -155,15 +159,25 @@ def _read_side(store: Store, ids: list[str]) -> tuple[list[ListInfo], dict[tuple
     for list_id, duty_id, name, code, seq in store.run(ITEMS, {"ids": ids}).rows:
         kind = infos[list_id].kind or ""
         held = leads.get((list_id, duty_id), {})
-        item = DiffItem(duty_id=duty_id, name=name, code=code, category=kind, list_id=list_id,
-                        seq=None if seq is None else str(seq), leads=sorted(held), lead_names=[held[b] for b in sorted(held)])
+        item = DiffItem(
+            duty_id=duty_id,
+            name=name,
+            code=code,
+            category=kind,
+            list_id=list_id,
+            seq=None if seq is None else str(seq),
+            leads=sorted(held),
+            lead_names=[held[b] for b in sorted(held)],
+        )
         key = (FAMILY.get(kind, kind), duty_id)
         if key in items:  # one duty on two lists of a family on one side: keep both categories
             other = items[key]
             cats = sorted({*other.category.split("+"), kind}, key=lambda c: CATEGORY_ORDER.get(c, 9))
             merged = sorted(set(other.leads) | set(item.leads))
             names = {**dict(zip(other.leads, other.lead_names)), **held}
-            item = other.model_copy(update={"category": "+".join(cats), "leads": merged, "lead_names": [names[b] for b in merged]})
+            item = other.model_copy(
+                update={"category": "+".join(cats), "leads": merged, "lead_names": [names[b] for b in merged]}
+            )
         items[key] = item
     return [infos[i] for i in ids], items
 
@@ -206,8 +220,12 @@ def _pair_renames(removed: list[tuple[str, DiffItem]], added: list[tuple[str, Di
     return pairs
 
 
-def _compare(old_lists: list[ListInfo], new_lists: list[ListInfo], old: dict[tuple[str, str], DiffItem],
-             new: dict[tuple[str, str], DiffItem]) -> ListDiff:
+def _compare(
+    old_lists: list[ListInfo],
+    new_lists: list[ListInfo],
+    old: dict[tuple[str, str], DiffItem],
+    new: dict[tuple[str, str], DiffItem],
+) -> ListDiff:
     diff = ListDiff(old_lists=old_lists, new_lists=new_lists)
     pairs: list[tuple[DiffItem, DiffItem]] = [(old[k], new[k]) for k in old if k in new]
     removed = [(k[0], old[k]) for k in old if k not in new]
@@ -261,14 +279,23 @@ def versions_in_force(store: Store, series_or_owner: str, on: str | dt.date) -> 
     effective date not after it. ``series_or_owner`` is a series id or the id of a body
     whose series are all taken (a township's three lists)."""
     day = _date(on, "date")
-    rows = store.run(SERIES_VERSIONS, {"s": series_or_owner}).rows or store.run(OWNER_VERSIONS, {"s": series_or_owner}).rows
+    rows = (
+        store.run(SERIES_VERSIONS, {"s": series_or_owner}).rows
+        or store.run(OWNER_VERSIONS, {"s": series_or_owner}).rows
+    )
     if not rows:
         known = _known_lists(store)
         owners = [r[0] for r in store.run("MATCH (o:Body)-[:OWNS]->(:DutyList) RETURN DISTINCT o.id").rows]
-        raise UsageError(f"no series or list owner {series_or_owner!r}; series: {_choices(r[1] for r in known)}; owners: {_choices(owners)}")
+        raise UsageError(
+            f"no series or list owner {series_or_owner!r}; series: {_choices(r[1] for r in known)}; owners: {_choices(owners)}"
+        )
     best: dict[str, tuple[str, str]] = {}
     for list_id, series, effective in rows:
-        if effective is not None and str(effective) <= day and (series not in best or (str(effective), list_id) > best[series]):
+        if (
+            effective is not None
+            and str(effective) <= day
+            and (series not in best or (str(effective), list_id) > best[series])
+        ):
             best[series] = (str(effective), list_id)
     return sorted(v[1] for v in best.values())
 
@@ -284,8 +311,16 @@ def diff_series(store: Store, series_or_owner: str, date_a: str | dt.date, date_
     a, b = _date(date_a, "--from"), _date(date_b, "--to")
     old_ids, new_ids = versions_in_force(store, series_or_owner, a), versions_in_force(store, series_or_owner, b)
     if not old_ids and not new_ids:
-        dates = sorted({str(r[2]) for r in store.run(SERIES_VERSIONS, {"s": series_or_owner}).rows or store.run(OWNER_VERSIONS, {"s": series_or_owner}).rows})
-        raise UsageError(f"no version of {series_or_owner!r} is in force on {a} or {b}; effective dates: {', '.join(dates)}")
+        dates = sorted(
+            {
+                str(r[2])
+                for r in store.run(SERIES_VERSIONS, {"s": series_or_owner}).rows
+                or store.run(OWNER_VERSIONS, {"s": series_or_owner}).rows
+            }
+        )
+        raise UsageError(
+            f"no version of {series_or_owner!r} is in force on {a} or {b}; effective dates: {', '.join(dates)}"
+        )
     old_lists, old_items = _read_side(store, old_ids) if old_ids else ([], {})
     new_lists, new_items = _read_side(store, new_ids) if new_ids else ([], {})
     return _compare(old_lists, new_lists, old_items, new_items)
@@ -323,8 +358,11 @@ def render_table(diff: ListDiff) -> Any:
     from rich.table import Table
 
     counts = ", ".join(f"{k} {v}" for k, v in diff.counts().items())
-    table = Table(title=f"{_side(diff.old_lists)} → {_side(diff.new_lists)}",
-                  caption=f"{counts}; unchanged {diff.unchanged}", show_lines=False)
+    table = Table(
+        title=f"{_side(diff.old_lists)} → {_side(diff.new_lists)}",
+        caption=f"{counts}; unchanged {diff.unchanged}",
+        show_lines=False,
+    )
     for col in ("change", "item", "old", "new"):
         table.add_column(col, overflow="fold")
     for it in diff.added:

@@ -77,15 +77,41 @@ class Dept:
 
 DEPTS: tuple[Dept, ...] = (
     Dept("ga", "公安局", "派出所", "《中华人民共和国治安管理处罚法》", ("户籍", "流动人口", "烟花爆竹燃放", "犬只")),
-    Dept("sf", "司法局", "司法所", "《中华人民共和国人民调解法》", ("人民调解组织", "法律援助", "社区矫正", "普法宣传")),
-    Dept("sj", "市场监督管理局", "市场监督管理所", "《中华人民共和国食品安全法》", ("食品经营", "食品小作坊", "特种设备", "计量器具")),
-    Dept("zr", "自然资源局", "自然资源所", "《中华人民共和国土地管理法》", ("耕地保护", "农村宅基地", "矿产资源", "地质灾害")),
+    Dept(
+        "sf", "司法局", "司法所", "《中华人民共和国人民调解法》", ("人民调解组织", "法律援助", "社区矫正", "普法宣传")
+    ),
+    Dept(
+        "sj",
+        "市场监督管理局",
+        "市场监督管理所",
+        "《中华人民共和国食品安全法》",
+        ("食品经营", "食品小作坊", "特种设备", "计量器具"),
+    ),
+    Dept(
+        "zr",
+        "自然资源局",
+        "自然资源所",
+        "《中华人民共和国土地管理法》",
+        ("耕地保护", "农村宅基地", "矿产资源", "地质灾害"),
+    ),
     Dept("cz", "财政局", "财政所", "《中华人民共和国预算法》", ("惠农补贴", "村级财务", "政府采购", "国有资产")),
-    Dept("zf", "综合行政执法局", "综合行政执法队", "《中华人民共和国行政处罚法》", ("违法建设", "占道经营", "户外广告", "建筑垃圾")),
+    Dept(
+        "zf",
+        "综合行政执法局",
+        "综合行政执法队",
+        "《中华人民共和国行政处罚法》",
+        ("违法建设", "占道经营", "户外广告", "建筑垃圾"),
+    ),
     Dept("ny", "农业农村局", None, "《中华人民共和国农业法》", ("秸秆焚烧", "农药经营", "动物防疫", "农村集体资产")),
-    Dept("hb", "生态环境局", None, "《中华人民共和国环境保护法》", ("畜禽养殖污染", "扬尘污染", "噪声污染", "饮用水水源")),
-    Dept("yj", "应急管理局", None, "《中华人民共和国安全生产法》", ("危险化学品", "烟花爆竹经营", "防汛抗旱", "森林防火")),
-    Dept("zj", "住房和城乡建设局", None, "《中华人民共和国建筑法》", ("农村危房", "燃气经营", "物业管理", "建设工程质量")),
+    Dept(
+        "hb", "生态环境局", None, "《中华人民共和国环境保护法》", ("畜禽养殖污染", "扬尘污染", "噪声污染", "饮用水水源")
+    ),
+    Dept(
+        "yj", "应急管理局", None, "《中华人民共和国安全生产法》", ("危险化学品", "烟花爆竹经营", "防汛抗旱", "森林防火")
+    ),
+    Dept(
+        "zj", "住房和城乡建设局", None, "《中华人民共和国建筑法》", ("农村危房", "燃气经营", "物业管理", "建设工程质量")
+    ),
 )
 
 #: actions on a department's objects: (name suffix, duty type)
@@ -198,14 +224,26 @@ def _dept_duties(dept: Dept) -> list[dict[str, str]]:
     out = []
     for oi, obj in enumerate(dept.objects, start=1):
         for ai, (action, dtype) in enumerate(DEPT_ACTIONS, start=1):
-            out.append({"duty_id": f"gp-{dept.code}-{oi}{ai}", "name": f"{obj}{action}", "duty_type": dtype, "legal_basis": dept.law})
+            out.append(
+                {
+                    "duty_id": f"gp-{dept.code}-{oi}{ai}",
+                    "name": f"{obj}{action}",
+                    "duty_type": dtype,
+                    "legal_basis": dept.law,
+                }
+            )
     return out
 
 
 def _handover_duties(dept: Dept) -> list[dict[str, str]]:
     """Duties a department may hand over to townships (on its superseded list only)."""
     return [
-        {"duty_id": f"gh-{dept.code}-{oi}", "name": f"{obj}一般违法行为查处（可下放）", "duty_type": "行政处罚", "legal_basis": dept.law}
+        {
+            "duty_id": f"gh-{dept.code}-{oi}",
+            "name": f"{obj}一般违法行为查处（可下放）",
+            "duty_type": "行政处罚",
+            "legal_basis": dept.law,
+        }
         for oi, obj in enumerate(dept.objects[:2], start=1)
     ]
 
@@ -214,7 +252,15 @@ def _township_duties() -> list[dict[str, str]]:
     out = []
     for di, (domain, dtype, basis, office) in enumerate(TOWNSHIP_DOMAINS, start=1):
         for ai, action in enumerate(TOWNSHIP_ACTIONS, start=1):
-            out.append({"duty_id": f"gb-{di:02d}{ai}", "name": f"{domain}{action}", "duty_type": dtype, "legal_basis": basis, "office": office})
+            out.append(
+                {
+                    "duty_id": f"gb-{di:02d}{ai}",
+                    "name": f"{domain}{action}",
+                    "duty_type": dtype,
+                    "legal_basis": basis,
+                    "office": office,
+                }
+            )
     return out
 
 
@@ -257,7 +303,9 @@ def generate_dataset(
     problems: list[dict[str, Any]] = []
     links = 0
 
-    def add_list(list_id: str, name: str, kind: str, owner: str, date: str, rows: list[dict[str, str]], series: str | None = None) -> None:
+    def add_list(
+        list_id: str, name: str, kind: str, owner: str, date: str, rows: list[dict[str, str]], series: str | None = None
+    ) -> None:
         nonlocal links
         spec: dict[str, Any] = {"id": list_id, "name": name, "kind": kind, "owner": owner, "effective_date": date}
         if series:
@@ -266,10 +314,16 @@ def generate_dataset(
         lists.append(spec)
         _write_csv(root / spec["file"], rows)
         for r in rows:
-            links += 1 + len([x for x in r.get("lead", "").split(";") if x]) + len([x for x in r.get("cooperating", "").split(";") if x])
+            links += (
+                1
+                + len([x for x in r.get("lead", "").split(";") if x])
+                + len([x for x in r.get("cooperating", "").split(";") if x])
+            )
 
     def problem(kind: str, township: str, subject: str, note: str) -> None:
-        problems.append({"problem": kind, "clause": PROBLEM_CLAUSE[kind], "township": township, "subject": subject, "note": note})
+        problems.append(
+            {"problem": kind, "clause": PROBLEM_CLAUSE[kind], "township": township, "subject": subject, "note": note}
+        )
 
     def hit(kind: str, r: random.Random) -> bool:
         return r.random() < rates[kind]
@@ -299,16 +353,41 @@ def generate_dataset(
             {"id": f"{c}-gov", "name": f"{cname}人民政府", "kind": "government", "level": "county", "area": c},
         ]
         for d in DEPTS:
-            bodies.append({"id": f"{c}-{d.code}", "name": f"{cname}{d.name}", "kind": "department", "level": "county", "area": c, "parent": f"{c}-gov"})
+            bodies.append(
+                {
+                    "id": f"{c}-{d.code}",
+                    "name": f"{cname}{d.name}",
+                    "kind": "department",
+                    "level": "county",
+                    "area": c,
+                    "parent": f"{c}-gov",
+                }
+            )
         # the county's unified deployment, and one department notice that is not one
         ud = f"{c}-dec-ud"
         issuer = f"{c}-pc" if ci % 2 else f"{c}-gov"
-        decisions.append({"id": ud, "name": f"{cname}关于推进乡镇（街道）赋权扩能工作的统一部署", "kind": "unified_deployment",
-                          "issuer": issuer, "date": "2023-03-15", "document_no": f"生委发〔2023〕{ci}号"})
+        decisions.append(
+            {
+                "id": ud,
+                "name": f"{cname}关于推进乡镇（街道）赋权扩能工作的统一部署",
+                "kind": "unified_deployment",
+                "issuer": issuer,
+                "date": "2023-03-15",
+                "document_no": f"生委发〔2023〕{ci}号",
+            }
+        )
         notice_dept = DEPTS[ci % len(DEPTS)]
         notice = f"{c}-dec-{notice_dept.code}-notice"
-        decisions.append({"id": notice, "name": f"{cname}{notice_dept.name}关于委托乡镇开展日常检查的通知", "kind": "other",
-                          "issuer": f"{c}-{notice_dept.code}", "date": "2024-02-20", "document_no": f"生{notice_dept.code}发〔2024〕{ci}号"})
+        decisions.append(
+            {
+                "id": notice,
+                "name": f"{cname}{notice_dept.name}关于委托乡镇开展日常检查的通知",
+                "kind": "other",
+                "issuer": f"{c}-{notice_dept.code}",
+                "date": "2024-02-20",
+                "document_no": f"生{notice_dept.code}发〔2024〕{ci}号",
+            }
+        )
         # department power lists: current 2024 version; every third department also has a
         # superseded 2023 version that still holds the duties it later handed over
         for di, d in enumerate(DEPTS):
@@ -316,10 +395,33 @@ def generate_dataset(
             series = f"list-{c}-{d.code}"
             if (ci + di) % 3 == 0:
                 old = own[:-2] + [{**row, "lead": f"{c}-{d.code}"} for row in handover_catalogue[d.code]]
-                add_list(f"{series}-2023", f"{cname}{d.name}权责清单（2023年版）", "power", f"{c}-{d.code}", "2023-01-01", old, series=series)
-                add_list(f"{series}-2024", f"{cname}{d.name}权责清单（2024年版）", "power", f"{c}-{d.code}", "2024-06-01", own, series=series)
+                add_list(
+                    f"{series}-2023",
+                    f"{cname}{d.name}权责清单（2023年版）",
+                    "power",
+                    f"{c}-{d.code}",
+                    "2023-01-01",
+                    old,
+                    series=series,
+                )
+                add_list(
+                    f"{series}-2024",
+                    f"{cname}{d.name}权责清单（2024年版）",
+                    "power",
+                    f"{c}-{d.code}",
+                    "2024-06-01",
+                    own,
+                    series=series,
+                )
             else:
-                add_list(f"{series}-2024", f"{cname}{d.name}权责清单（2024年版）", "power", f"{c}-{d.code}", "2024-03-01", own)
+                add_list(
+                    f"{series}-2024",
+                    f"{cname}{d.name}权责清单（2024年版）",
+                    "power",
+                    f"{c}-{d.code}",
+                    "2024-03-01",
+                    own,
+                )
 
         in_county = min(townships_per_county, townships - t_index)
         for ti in range(1, in_county + 1):
@@ -329,24 +431,58 @@ def generate_dataset(
             street = r.random() < 0.4
             subtype = "街道" if street else r.choice(("镇", "乡"))
             tname = _name(r, TOWN_SYL, town_names) + subtype
-            areas.append({"id": t, "name": tname, "level": "township", "parent": c, "subtype": subtype, "code": f"98{ci:04d}{ti:03d}"})
+            areas.append(
+                {
+                    "id": t,
+                    "name": tname,
+                    "level": "township",
+                    "parent": c,
+                    "subtype": subtype,
+                    "code": f"98{ci:04d}{ti:03d}",
+                }
+            )
             pc_name = f"{tname}党工委" if street else f"中共{tname}委员会"
             gov_name = f"{tname}办事处" if street else f"{tname}人民政府"
             new_posts = r.randint(3, 7)
             new_posts_total += new_posts
             bodies += [
                 {"id": f"{t}-pc", "name": pc_name, "kind": "party_committee", "level": "township", "area": t},
-                {"id": f"{t}-gov", "name": gov_name, "kind": "government", "level": "township", "area": t,
-                 "staffing_posts": r.randint(40, 90), "new_posts": new_posts},
+                {
+                    "id": f"{t}-gov",
+                    "name": gov_name,
+                    "kind": "government",
+                    "level": "township",
+                    "area": t,
+                    "staffing_posts": r.randint(40, 90),
+                    "new_posts": new_posts,
+                },
             ]
             offices = [o for o in OFFICES]
             if hit("missing_party_office", r):
                 offices = [o for o in offices if o[0] != "djb"]
                 problem("missing_party_office", t, t, f"{tname}没有单独设立党建工作办公室")
             for code, oname, otype, parent in offices:
-                bodies.append({"id": f"{t}-{code}", "name": f"{tname}{oname}", "kind": "office", "level": "township", "area": t,
-                               "parent": f"{t}-{parent}", "office_type": otype})
-            bodies.append({"id": f"{t}-fwzx", "name": f"{tname}便民服务中心", "kind": "institution", "level": "township", "area": t, "parent": f"{t}-gov"})
+                bodies.append(
+                    {
+                        "id": f"{t}-{code}",
+                        "name": f"{tname}{oname}",
+                        "kind": "office",
+                        "level": "township",
+                        "area": t,
+                        "parent": f"{t}-{parent}",
+                        "office_type": otype,
+                    }
+                )
+            bodies.append(
+                {
+                    "id": f"{t}-fwzx",
+                    "name": f"{tname}便民服务中心",
+                    "kind": "institution",
+                    "level": "township",
+                    "area": t,
+                    "parent": f"{t}-gov",
+                }
+            )
             office_ids = {code: f"{t}-{code}" for code, *_ in offices}
             office_ids["fwzx"] = f"{t}-fwzx"
             office_ids.setdefault("djb", f"{t}-pc")  # without the office the Party committee leads Party duties
@@ -357,8 +493,17 @@ def generate_dataset(
                     continue
                 status = "integrated" if d.code in ("cz", "zr") and r.random() < 0.5 else "dispatched"
                 bid = f"{t}-{d.code}s"
-                bodies.append({"id": bid, "name": f"{tname[:-len(subtype)] or tname}{d.dispatched}", "kind": "dispatched", "level": "township",
-                               "area": t, "dispatched_by": f"{c}-{d.code}", "dispatch_status": status})
+                bodies.append(
+                    {
+                        "id": bid,
+                        "name": f"{tname[: -len(subtype)] or tname}{d.dispatched}",
+                        "kind": "dispatched",
+                        "level": "township",
+                        "area": t,
+                        "dispatched_by": f"{c}-{d.code}",
+                        "dispatch_status": status,
+                    }
+                )
                 dispatched.append((d, bid, status))
             # villages / communities, each with its committee and one grid
             villages = []
@@ -370,8 +515,15 @@ def generate_dataset(
                 areas.append({"id": v, "name": vname, "level": level, "parent": t})
                 areas.append({"id": f"{v}-g1", "name": f"{vname}第一网格", "level": "grid", "parent": v})
                 committee = f"{v}-cwh"
-                bodies.append({"id": committee, "name": f"{vname}{'居民' if street else '村民'}委员会", "kind": "village_committee",
-                               "level": level, "area": v})
+                bodies.append(
+                    {
+                        "id": committee,
+                        "name": f"{vname}{'居民' if street else '村民'}委员会",
+                        "kind": "village_committee",
+                        "level": level,
+                        "area": v,
+                    }
+                )
                 villages.append(committee)
 
             # power grants (DL-1.2)
@@ -381,7 +533,15 @@ def generate_dataset(
                 powers.remove(dropped)
                 problem("missing_power", t, f"{t}-pc", f"{pc_name}缺少{POWER_NAMES[dropped]}")
             for p in powers:
-                grants.append({"id": f"pg-{t}-{p}", "name": f"{pc_name}{POWER_NAMES[p]}", "holder": f"{t}-pc", "power": p, "subject": t})
+                grants.append(
+                    {
+                        "id": f"pg-{t}-{p}",
+                        "name": f"{pc_name}{POWER_NAMES[p]}",
+                        "holder": f"{t}-pc",
+                        "power": p,
+                        "subject": t,
+                    }
+                )
             for d, bid, status in dispatched:
                 if status != "dispatched":
                     continue
@@ -391,11 +551,24 @@ def generate_dataset(
                     problem("missing_personnel_advice", t, bid, f"{pc_name}对{d.dispatched}工作考核没有建议意见权")
                 for aspect in aspects:
                     label = "工作考核" if aspect == "assessment" else "主要负责同志任免"
-                    grants.append({"id": f"pg-{bid}-{aspect}", "name": f"对{tname}{d.dispatched}{label}的建议意见权", "holder": f"{t}-pc",
-                                   "power": "personnel_advice", "subject": bid, "aspect": aspect})
-            le: dict[str, Any] = {"id": f"pg-{t}-le", "name": f"{tname}以自身名义行使的行政执法权", "holder": f"{t}-gov",
-                                  "power": "law_enforcement", "subject": t,
-                                  "legal_basis": "《中华人民共和国行政处罚法》第二十四条；《生成市赋予乡镇（街道）行政执法权决定》"}
+                    grants.append(
+                        {
+                            "id": f"pg-{bid}-{aspect}",
+                            "name": f"对{tname}{d.dispatched}{label}的建议意见权",
+                            "holder": f"{t}-pc",
+                            "power": "personnel_advice",
+                            "subject": bid,
+                            "aspect": aspect,
+                        }
+                    )
+            le: dict[str, Any] = {
+                "id": f"pg-{t}-le",
+                "name": f"{tname}以自身名义行使的行政执法权",
+                "holder": f"{t}-gov",
+                "power": "law_enforcement",
+                "subject": t,
+                "legal_basis": "《中华人民共和国行政处罚法》第二十四条；《生成市赋予乡镇（街道）行政执法权决定》",
+            }
             if hit("enforcement_unguided", r):
                 problem("enforcement_unguided", t, le["id"], f"{tname}的行政执法权没有业务指导部门")
             else:
@@ -408,8 +581,15 @@ def generate_dataset(
             for d, row in r.sample(pool, r.randint(2, 4)):
                 hid = f"ho-{t}-{row['duty_id']}"
                 mode = r.choice(("下放", "委托"))
-                ho: dict[str, Any] = {"id": hid, "name": f"{cname}{d.name}向{tname}{mode}{row['name'].removesuffix('（可下放）')}",
-                                      "duty": row["duty_id"], "from_body": f"{c}-{d.code}", "to_body": f"{t}-gov", "mode": mode, "date": "2023-04-01"}
+                ho: dict[str, Any] = {
+                    "id": hid,
+                    "name": f"{cname}{d.name}向{tname}{mode}{row['name'].removesuffix('（可下放）')}",
+                    "duty": row["duty_id"],
+                    "from_body": f"{c}-{d.code}",
+                    "to_body": f"{t}-gov",
+                    "mode": mode,
+                    "date": "2023-04-01",
+                }
                 roll = r.random()
                 if roll < rates["handover_without_decision"]:
                     problem("handover_without_decision", t, hid, "没有统一部署的决定")
@@ -422,7 +602,11 @@ def generate_dataset(
                 handed.append({k: v for k, v in row.items()} | {"lead": f"{t}-gov"})
 
             # basic list: township duties, the handed-over ones, and the seeded problems
-            own_bodies = [f"{t}-{code}" for code, *_ in offices] + [f"{t}-fwzx"] + [b for _, b, s in dispatched if s == "integrated"]
+            own_bodies = (
+                [f"{t}-{code}" for code, *_ in offices]
+                + [f"{t}-fwzx"]
+                + [b for _, b, s in dispatched if s == "integrated"]
+            )
             chosen = sorted(r.sample(range(len(town_catalogue)), r.randint(*basic_duties)))
             basic: list[dict[str, str]] = []
             for i in chosen:
@@ -476,29 +660,51 @@ def generate_dataset(
                 back.append({**row, "lead": f"{c}-{d.code}"})
             if hit("taken_back_still_held", r):
                 row = back[0]
-                basic.append({**{k: row[k] for k in ("duty_id", "name", "duty_type", "legal_basis")}, "lead": f"{t}-gov"})
+                basic.append(
+                    {**{k: row[k] for k in ("duty_id", "name", "duty_type", "legal_basis")}, "lead": f"{t}-gov"}
+                )
                 problem("taken_back_still_held", t, row["duty_id"], "已收回事项仍在基本履职事项清单中")
             add_list(f"list-{t}-basic", f"{tname}基本履职事项清单", "basic", f"{t}-gov", "2024-01-01", basic)
             add_list(f"list-{t}-coop", f"{tname}配合履职事项清单", "cooperating", f"{t}-gov", "2024-01-01", coop)
             add_list(f"list-{t}-back", f"{tname}上级部门收回事项清单", "taken_back", f"{t}-gov", "2024-01-01", back)
 
     header = "# 生成的示例数据（虚构，仅供测试，非官方数据）/ generated test data, not official\n"
-    _dump_yaml(root / "dataset.yaml", header, {
-        "id": ds_id,
-        "name": f"生成市基层治理职责与权力数据（虚构，{townships}个乡镇，种子{seed}）",
-        "description": (f"GENERATED, NOT OFFICIAL: kg.generate with townships={townships}, seed={seed}. "
-                        f"Problems are seeded on purpose; seeded_problems.yaml lists them. {new_posts_total} new posts allotted in all."),
-        "illustrative": True,
-        "lists": lists,
-    })
+    _dump_yaml(
+        root / "dataset.yaml",
+        header,
+        {
+            "id": ds_id,
+            "name": f"生成市基层治理职责与权力数据（虚构，{townships}个乡镇，种子{seed}）",
+            "description": (
+                f"GENERATED, NOT OFFICIAL: kg.generate with townships={townships}, seed={seed}. "
+                f"Problems are seeded on purpose; seeded_problems.yaml lists them. {new_posts_total} new posts allotted in all."
+            ),
+            "illustrative": True,
+            "lists": lists,
+        },
+    )
     _dump_yaml(root / "areas.yaml", header, areas)
     _dump_yaml(root / "bodies.yaml", header, bodies)
     _dump_yaml(root / "decisions.yaml", header, decisions)
     _dump_yaml(root / "powers.yaml", header, grants)
     _dump_yaml(root / "handovers.yaml", header, handovers)
-    _dump_yaml(root / "seeded_problems.yaml", header, {
-        "townships": townships, "seed": seed, "rates": rates,
-        "counts": dict(sorted(Counter(p["problem"] for p in problems).items())),
-        "problems": problems,
-    })
-    return GeneratedDataset(path=root, townships=townships, seed=seed, counties=n_counties, duty_links=links, lists=len(lists), problems=problems)
+    _dump_yaml(
+        root / "seeded_problems.yaml",
+        header,
+        {
+            "townships": townships,
+            "seed": seed,
+            "rates": rates,
+            "counts": dict(sorted(Counter(p["problem"] for p in problems).items())),
+            "problems": problems,
+        },
+    )
+    return GeneratedDataset(
+        path=root,
+        townships=townships,
+        seed=seed,
+        counties=n_counties,
+        duty_links=links,
+        lists=len(lists),
+        problems=problems,
+    )

@@ -58,7 +58,9 @@ class BodyKind(StrEnum):
 
 
 #: kinds whose area is their jurisdiction (GOVERNS); the others SERVE an area
-GOVERNING_KINDS = frozenset({BodyKind.GOVERNMENT, BodyKind.PARTY_COMMITTEE, BodyKind.DEPARTMENT, BodyKind.VILLAGE_COMMITTEE})
+GOVERNING_KINDS = frozenset(
+    {BodyKind.GOVERNMENT, BodyKind.PARTY_COMMITTEE, BodyKind.DEPARTMENT, BodyKind.VILLAGE_COMMITTEE}
+)
 
 
 class DispatchStatus(StrEnum):
@@ -342,12 +344,48 @@ class ListEntry(BaseModel):
 # --------------------------------------------------------------------------- catalogues
 
 POWERS: tuple[Power, ...] = (
-    Power(id="integrated_management", code=PowerCode.INTEGRATED_MANAGEMENT, name="综合管理权", name_en="integrated management power", clause="DL-1.2a"),
-    Power(id="coordination", code=PowerCode.COORDINATION, name="统筹协调权", name_en="coordination power", clause="DL-1.2a"),
-    Power(id="emergency_handling", code=PowerCode.EMERGENCY_HANDLING, name="应急处置权", name_en="emergency handling power", clause="DL-1.2a"),
-    Power(id="participation_advice", code=PowerCode.PARTICIPATION_ADVICE, name="参与权和建议权", name_en="participation and advice rights on major decisions, plans and projects", clause="DL-1.2a"),
-    Power(id="personnel_advice", code=PowerCode.PERSONNEL_ADVICE, name="建议意见权", name_en="advice on dispatched bodies' assessment and heads' appointment", clause="DL-1.2b"),
-    Power(id="law_enforcement", code=PowerCode.LAW_ENFORCEMENT, name="行政执法权", name_en="administrative law-enforcement power", clause="DL-1.2c"),
+    Power(
+        id="integrated_management",
+        code=PowerCode.INTEGRATED_MANAGEMENT,
+        name="综合管理权",
+        name_en="integrated management power",
+        clause="DL-1.2a",
+    ),
+    Power(
+        id="coordination",
+        code=PowerCode.COORDINATION,
+        name="统筹协调权",
+        name_en="coordination power",
+        clause="DL-1.2a",
+    ),
+    Power(
+        id="emergency_handling",
+        code=PowerCode.EMERGENCY_HANDLING,
+        name="应急处置权",
+        name_en="emergency handling power",
+        clause="DL-1.2a",
+    ),
+    Power(
+        id="participation_advice",
+        code=PowerCode.PARTICIPATION_ADVICE,
+        name="参与权和建议权",
+        name_en="participation and advice rights on major decisions, plans and projects",
+        clause="DL-1.2a",
+    ),
+    Power(
+        id="personnel_advice",
+        code=PowerCode.PERSONNEL_ADVICE,
+        name="建议意见权",
+        name_en="advice on dispatched bodies' assessment and heads' appointment",
+        clause="DL-1.2b",
+    ),
+    Power(
+        id="law_enforcement",
+        code=PowerCode.LAW_ENFORCEMENT,
+        name="行政执法权",
+        name_en="administrative law-enforcement power",
+        clause="DL-1.2c",
+    ),
 )
 POWER_CLAUSE = {PowerCode(p.code): p.clause for p in POWERS}
 
@@ -381,21 +419,61 @@ class RelType(BaseModel):
 
 #: every relationship type, with the labels it joins
 RELATIONSHIP_TYPES: tuple[RelType, ...] = (
-    RelType(type="BELONGS_TO", pairs=(("Area", "Area"), ("Body", "Body")), description="an area lies in its parent area; an office or institution belongs to a body"),
-    RelType(type="GOVERNS", pairs=(("Body", "Area"),), description="a government, Party committee, department or village committee's jurisdiction"),
-    RelType(type="SERVES", pairs=(("Body", "Area"),), description="a dispatched body, office or institution works in an area"),
-    RelType(type="DISPATCHES", pairs=(("Body", "Body"),), description="a county department sends a dispatched body (派驻机构)"),
+    RelType(
+        type="BELONGS_TO",
+        pairs=(("Area", "Area"), ("Body", "Body")),
+        description="an area lies in its parent area; an office or institution belongs to a body",
+    ),
+    RelType(
+        type="GOVERNS",
+        pairs=(("Body", "Area"),),
+        description="a government, Party committee, department or village committee's jurisdiction",
+    ),
+    RelType(
+        type="SERVES",
+        pairs=(("Body", "Area"),),
+        description="a dispatched body, office or institution works in an area",
+    ),
+    RelType(
+        type="DISPATCHES",
+        pairs=(("Body", "Body"),),
+        description="a county department sends a dispatched body (派驻机构)",
+    ),
     RelType(type="HOLDS", pairs=(("Body", "PowerGrant"),), description="a body holds a power grant"),
     RelType(type="CONFERS", pairs=(("PowerGrant", "Power"),), description="the kind of power a grant confers"),
-    RelType(type="APPLIES_TO", pairs=(("PowerGrant", "Area"), ("PowerGrant", "Body"), ("PowerGrant", "Decision"),), description="the subject a power is held over"),
-    RelType(type="GUIDES", pairs=(("Body", "PowerGrant"),), description="a county department guides and supervises an enforcement power (DL-1.2c)"),
-    RelType(type="ISSUES", pairs=(("Body", "Decision"),), description="a Party committee or government issues a decision"),
+    RelType(
+        type="APPLIES_TO",
+        pairs=(
+            ("PowerGrant", "Area"),
+            ("PowerGrant", "Body"),
+            ("PowerGrant", "Decision"),
+        ),
+        description="the subject a power is held over",
+    ),
+    RelType(
+        type="GUIDES",
+        pairs=(("Body", "PowerGrant"),),
+        description="a county department guides and supervises an enforcement power (DL-1.2c)",
+    ),
+    RelType(
+        type="ISSUES", pairs=(("Body", "Decision"),), description="a Party committee or government issues a decision"
+    ),
     RelType(type="OWNS", pairs=(("Body", "DutyList"),), description="the body whose list it is"),
-    RelType(type="INCLUDES", pairs=(("DutyList", "Duty"),), description="a list holds a duty item (with seq and source row)"),
-    RelType(type="HOLDS_DUTY", pairs=(("Body", "Duty"),), description="a body holds a duty, role lead or cooperating, per list"),
+    RelType(
+        type="INCLUDES", pairs=(("DutyList", "Duty"),), description="a list holds a duty item (with seq and source row)"
+    ),
+    RelType(
+        type="HOLDS_DUTY",
+        pairs=(("Body", "Duty"),),
+        description="a body holds a duty, role lead or cooperating, per list",
+    ),
     RelType(type="HANDS_OVER", pairs=(("Body", "Handover"),), description="the department that hands a duty over"),
     RelType(type="TRANSFERS", pairs=(("Handover", "Duty"),), description="the duty handed over"),
     RelType(type="ASSIGNS_TO", pairs=(("Handover", "Body"),), description="the township body that receives it"),
-    RelType(type="AUTHORISES", pairs=(("Decision", "Handover"),), description="the unified-deployment decision behind a hand-over"),
+    RelType(
+        type="AUTHORISES",
+        pairs=(("Decision", "Handover"),),
+        description="the unified-deployment decision behind a hand-over",
+    ),
 )
 REL_TYPES = {r.type: r for r in RELATIONSHIP_TYPES}

@@ -67,7 +67,7 @@ def grass_palette(path: str | Path) -> dict[str, Style]:
     out = {}
     for selector, props in rules.items():
         if selector.startswith("node.") and "color" in props:
-            label = selector[len("node."):]
+            label = selector[len("node.") :]
             out[label] = Style(
                 props["color"].upper(),
                 props.get("border-color", props["color"]).upper(),

@@ -39,7 +39,9 @@ def _type_name(field: typing.Any) -> str:
     elif typing.get_origin(t) is list:
         name = "list of text"
     else:
-        name = {str: "text", int: "integer", bool: "boolean", m.dt.date: "date (ISO text)"}.get(t, getattr(t, "__name__", str(t)))
+        name = {str: "text", int: "integer", bool: "boolean", m.dt.date: "date (ISO text)"}.get(
+            t, getattr(t, "__name__", str(t))
+        )
     return name if field.is_required() else f"{name} (optional)"
 
 

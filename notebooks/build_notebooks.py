@@ -321,7 +321,7 @@ pd.DataFrame(
      for n, d in g.nodes(data=True) if d["label"] == "Body"]
 ).sort_values(["level", "kind", "id"], ignore_index=True)"""),
     md("## The picture"),
-    code("nb.show_graph(g, title=f\"{name}（{tid}）职责与权力\", focus=tid)"),
+    code('nb.show_graph(g, title=f"{name}（{tid}）职责与权力", focus=tid)'),
     md("""
 ## As a file
 

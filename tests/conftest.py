@@ -60,7 +60,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that runs on Neo4j, so the run can say how many did."""
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        uses_neo4j = "neo4j" in params.values() or "_neo4j" in getattr(item, "fixturenames", ()) or "both_stores" in getattr(item, "fixturenames", ())
+        uses_neo4j = (
+            "neo4j" in params.values()
+            or "_neo4j" in getattr(item, "fixturenames", ())
+            or "both_stores" in getattr(item, "fixturenames", ())
+        )
         if uses_neo4j or item.get_closest_marker("neo4j"):
             item.add_marker(pytest.mark.neo4j)
 

@@ -36,7 +36,13 @@ def make_dataset(
         write_csv(root / file, rows)
         specs.append({"id": list_id, "file": file, **spec})
     dump(root / "dataset.yaml", {"id": dataset_id, "name": f"dataset {dataset_id}", "lists": specs})
-    for name, items in (("areas", areas), ("bodies", bodies), ("decisions", decisions), ("powers", powers), ("handovers", handovers)):
+    for name, items in (
+        ("areas", areas),
+        ("bodies", bodies),
+        ("decisions", decisions),
+        ("powers", powers),
+        ("handovers", handovers),
+    ):
         if items is not None:
             dump(root / f"{name}.yaml", items)
     return root
@@ -68,7 +74,14 @@ def small_org() -> dict[str, list[dict[str, Any]]]:
         ],
         "bodies": [
             {"id": "X1-gov", "name": "甲区人民政府", "kind": "government", "level": "county", "area": "X1"},
-            {"id": "X1-nr", "name": "甲区自然资源局", "kind": "department", "level": "county", "area": "X1", "parent": "X1-gov"},
+            {
+                "id": "X1-nr",
+                "name": "甲区自然资源局",
+                "kind": "department",
+                "level": "county",
+                "area": "X1",
+                "parent": "X1-gov",
+            },
             {"id": "T1-gov", "name": "一号街道办事处", "kind": "government", "level": "township", "area": "T1"},
             {"id": "T1-pc", "name": "一号街道党工委", "kind": "party_committee", "level": "township", "area": "T1"},
         ],

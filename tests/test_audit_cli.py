@@ -19,7 +19,9 @@ from kg.stores import Store
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "sample"
 SCHEMA = json.loads((REPO / "schema" / "findings.schema.json").read_text(encoding="utf-8"))
-RULE_FILES = sorted(p.stem for p in (REPO / "queries").glob("*.cypher") if "// kind: audit" in p.read_text(encoding="utf-8"))
+RULE_FILES = sorted(
+    p.stem for p in (REPO / "queries").glob("*.cypher") if "// kind: audit" in p.read_text(encoding="utf-8")
+)
 
 
 class Obj:
@@ -113,14 +115,17 @@ def test_unknown_format(sample: Store) -> None:
         assert fmt in res.stderr
 
 
-@pytest.mark.parametrize("args, code", [
-    ((), 0),                                                          # no --fail-on
-    (("--fail-on", "warning"), 1),
-    (("--fail-on", "error"), 1),
-    (("--rule", "dispatched-no-assessment-input", "--fail-on", "error"), 0),    # warnings only
-    (("--rule", "dispatched-no-assessment-input", "--fail-on", "warning"), 1),
-    (("--rule", "duty-gap", "--fail-on", "error"), 1),
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        ((), 0),  # no --fail-on
+        (("--fail-on", "warning"), 1),
+        (("--fail-on", "error"), 1),
+        (("--rule", "dispatched-no-assessment-input", "--fail-on", "error"), 0),  # warnings only
+        (("--rule", "dispatched-no-assessment-input", "--fail-on", "warning"), 1),
+        (("--rule", "duty-gap", "--fail-on", "error"), 1),
+    ],
+)
 def test_fail_on(sample: Store, args: tuple[str, ...], code: int) -> None:
     res = invoke(sample, "audit", "--format", "csv", *args)
     assert res.exit_code == code, res.output
@@ -146,36 +151,97 @@ def test_store_error_is_one_sentence() -> None:
 # --------------------------------------------------------------------------- check-transfer
 
 
-@pytest.mark.parametrize("args, code, codes", [
-    (("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d203", "--decision", "dec-ds-2023-05"), 0, ["authorised"]),
-    (("--department", "ds-sj", "--township", "ds-qn", "--duty", "d203", "--decision", "dec-ds-2023-05"), 0, ["authorised"]),
-    (("--department", "xh-ny", "--township", "xh-by-gov", "--duty", "d708", "--decision", "dec-xh-2023-12"), 0, ["authorised"]),
-    (("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d203"), 1, ["no_decision"]),
-    (("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d203", "--decision", "dec-ds-sj-2024-03"), 1,
-     ["not_unified_deployment", "issuer_not_party_or_government"]),
-    (("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d203", "--decision", "nope"), 1, ["unknown_decision"]),
-    (("--department", "ds-sj", "--township", "xh-by-gov", "--duty", "d203", "--decision", "dec-ds-2023-05"), 1, ["other_county"]),
-    (("--department", "xh-ny", "--township", "xh-by-gov", "--duty", "d708", "--decision", "dec-ds-2023-05"), 1, ["issuer_out_of_jurisdiction"]),
-    (("--department", "ds-qn-gov", "--township", "ds-hb-gov", "--duty", "d203", "--decision", "dec-ds-2023-05"), 1, ["not_county_department"]),
-    (("--department", "ds-sj", "--township", "ds-qn-scs", "--duty", "d203", "--decision", "dec-ds-2023-05"), 1, ["not_township_body"]),
-    (("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "zzz", "--decision", "dec-ds-2023-05"), 1, ["unknown_duty"]),
-    (("--department", "zzz", "--township", "ds-qn-gov", "--duty", "d203", "--decision", "dec-ds-2023-05"), 1, ["unknown_department"]),
-])
+@pytest.mark.parametrize(
+    "args, code, codes",
+    [
+        (
+            ("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d203", "--decision", "dec-ds-2023-05"),
+            0,
+            ["authorised"],
+        ),
+        (
+            ("--department", "ds-sj", "--township", "ds-qn", "--duty", "d203", "--decision", "dec-ds-2023-05"),
+            0,
+            ["authorised"],
+        ),
+        (
+            ("--department", "xh-ny", "--township", "xh-by-gov", "--duty", "d708", "--decision", "dec-xh-2023-12"),
+            0,
+            ["authorised"],
+        ),
+        (("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d203"), 1, ["no_decision"]),
+        (
+            ("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d203", "--decision", "dec-ds-sj-2024-03"),
+            1,
+            ["not_unified_deployment", "issuer_not_party_or_government"],
+        ),
+        (
+            ("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d203", "--decision", "nope"),
+            1,
+            ["unknown_decision"],
+        ),
+        (
+            ("--department", "ds-sj", "--township", "xh-by-gov", "--duty", "d203", "--decision", "dec-ds-2023-05"),
+            1,
+            ["other_county"],
+        ),
+        (
+            ("--department", "xh-ny", "--township", "xh-by-gov", "--duty", "d708", "--decision", "dec-ds-2023-05"),
+            1,
+            ["issuer_out_of_jurisdiction"],
+        ),
+        (
+            ("--department", "ds-qn-gov", "--township", "ds-hb-gov", "--duty", "d203", "--decision", "dec-ds-2023-05"),
+            1,
+            ["not_county_department"],
+        ),
+        (
+            ("--department", "ds-sj", "--township", "ds-qn-scs", "--duty", "d203", "--decision", "dec-ds-2023-05"),
+            1,
+            ["not_township_body"],
+        ),
+        (
+            ("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "zzz", "--decision", "dec-ds-2023-05"),
+            1,
+            ["unknown_duty"],
+        ),
+        (
+            ("--department", "zzz", "--township", "ds-qn-gov", "--duty", "d203", "--decision", "dec-ds-2023-05"),
+            1,
+            ["unknown_department"],
+        ),
+    ],
+)
 def test_check_transfer(sample: Store, args: tuple[str, ...], code: int, codes: list[str]) -> None:
     res = invoke(sample, "check-transfer", "--format", "json", *args)
     assert res.exit_code == code, res.output
     verdict = json.loads(res.stdout)
     assert verdict["allowed"] is (code == 0)
     assert [r["code"] for r in verdict["reasons"]] == codes
-    assert all(r["clause"].startswith("DL-1.3") and "DL-1.3" in r["message_zh"] and "DL-1.3" in r["message_en"] for r in verdict["reasons"])
+    assert all(
+        r["clause"].startswith("DL-1.3") and "DL-1.3" in r["message_zh"] and "DL-1.3" in r["message_en"]
+        for r in verdict["reasons"]
+    )
 
 
 def test_check_transfer_text(sample: Store) -> None:
     res = invoke(sample, "check-transfer", "--department", "ds-zf", "--township", "ds-hb-gov", "--duty", "d104")
     assert res.exit_code == 1
     assert res.stdout.startswith("不允许") and "DL-1.3" in res.stdout
-    res = invoke(sample, "check-transfer", "--department", "ds-zf", "--township", "ds-hb-gov", "--duty", "d104",
-                 "--decision", "dec-ds-2023-05", "--lang", "en")
+    res = invoke(
+        sample,
+        "check-transfer",
+        "--department",
+        "ds-zf",
+        "--township",
+        "ds-hb-gov",
+        "--duty",
+        "d104",
+        "--decision",
+        "dec-ds-2023-05",
+        "--lang",
+        "en",
+    )
     assert res.exit_code == 0
     assert res.stdout.startswith("Allowed") and "东委发〔2023〕5号" in res.stdout
 

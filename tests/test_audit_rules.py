@@ -33,9 +33,32 @@ def org(**extra: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         {"id": "X1-sj", "name": "甲区市场监督管理局", "kind": "department", "level": "county", "area": "X1"},
         {"id": "X2-gov", "name": "乙县人民政府", "kind": "government", "level": "county", "area": "X2"},
         {"id": "X2-sj", "name": "乙县市场监督管理局", "kind": "department", "level": "county", "area": "X2"},
-        {"id": "T1-zhb", "name": "一号街道综合办", "kind": "office", "level": "township", "area": "T1", "office_type": "comprehensive"},
-        {"id": "T1-scs", "name": "一号市场监管所", "kind": "dispatched", "level": "township", "area": "T1", "dispatched_by": "X1-sj", "dispatch_status": "dispatched"},
-        {"id": "T1-zrs", "name": "一号自然资源所", "kind": "dispatched", "level": "township", "area": "T1", "dispatched_by": "X1-nr", "dispatch_status": "integrated"},
+        {
+            "id": "T1-zhb",
+            "name": "一号街道综合办",
+            "kind": "office",
+            "level": "township",
+            "area": "T1",
+            "office_type": "comprehensive",
+        },
+        {
+            "id": "T1-scs",
+            "name": "一号市场监管所",
+            "kind": "dispatched",
+            "level": "township",
+            "area": "T1",
+            "dispatched_by": "X1-sj",
+            "dispatch_status": "dispatched",
+        },
+        {
+            "id": "T1-zrs",
+            "name": "一号自然资源所",
+            "kind": "dispatched",
+            "level": "township",
+            "area": "T1",
+            "dispatched_by": "X1-nr",
+            "dispatch_status": "integrated",
+        },
         {"id": "T2-gov", "name": "二号镇人民政府", "kind": "government", "level": "township", "area": "T2"},
         {"id": "T2-pc", "name": "中共二号镇委员会", "kind": "party_committee", "level": "township", "area": "T2"},
         {"id": "V1-jwh", "name": "一号社区居委会", "kind": "village_committee", "level": "community", "area": "V1"},
@@ -49,7 +72,9 @@ def row(duty: str, lead: str = "", coop: str = "") -> dict[str, str]:
     return {"duty_id": duty, "name": f"事项{duty}", "lead": lead, "cooperating": coop}
 
 
-def lst(kind: str, owner: str, rows: list[dict[str, str]], date: str = "2024-01-01", series: str | None = None) -> tuple[dict, list]:
+def lst(
+    kind: str, owner: str, rows: list[dict[str, str]], date: str = "2024-01-01", series: str | None = None
+) -> tuple[dict, list]:
     spec: dict[str, Any] = {"name": f"{owner}-{kind}-{date}", "kind": kind, "owner": owner, "effective_date": date}
     if series:
         spec["series"] = series
@@ -59,8 +84,12 @@ def lst(kind: str, owner: str, rows: list[dict[str, str]], date: str = "2024-01-
 def run(store: Store, tmp_path: Path, rule: str, **parts: Any) -> set[tuple]:
     """Load a fixture and return the rule's findings as (township, subject, related ids)."""
     base = org(**{k: v for k, v in parts.items() if k in ("areas", "bodies")})
-    root = make_dataset(tmp_path / "ds", areas=base["areas"], bodies=base["bodies"],
-                        **{k: v for k, v in parts.items() if k not in ("areas", "bodies")})
+    root = make_dataset(
+        tmp_path / "ds",
+        areas=base["areas"],
+        bodies=base["bodies"],
+        **{k: v for k, v in parts.items() if k not in ("areas", "bodies")},
+    )
     load_dataset(store, root)
     return {(f.township_id, f.subject_id, tuple(f.related_ids)) for f in run_audit(store, rules=[rule])}
 
@@ -69,76 +98,120 @@ def run(store: Store, tmp_path: Path, rule: str, **parts: Any) -> set[tuple]:
 
 
 def test_overlap_department_and_township(store: Store, tmp_path: Path) -> None:
-    got = run(store, tmp_path, "duty-overlap", lists={
-        "t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov"), row("d2", "T1-gov"), row("d3", "T1-gov")]),
-        "nr-power": lst("power", "X1-nr", [row("d1", "X1-nr"), row("d4", "X1-nr")]),
-        "t2-basic": lst("basic", "T2-gov", [row("d2", "T2-gov")]),  # another township: no overlap
-    })
+    got = run(
+        store,
+        tmp_path,
+        "duty-overlap",
+        lists={
+            "t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov"), row("d2", "T1-gov"), row("d3", "T1-gov")]),
+            "nr-power": lst("power", "X1-nr", [row("d1", "X1-nr"), row("d4", "X1-nr")]),
+            "t2-basic": lst("basic", "T2-gov", [row("d2", "T2-gov")]),  # another township: no overlap
+        },
+    )
     assert got == {("T1", "d1", ("T1-gov", "X1-nr"))}
 
 
 def test_overlap_two_leads_on_one_row_and_at_county_level(store: Store, tmp_path: Path) -> None:
-    got = run(store, tmp_path, "duty-overlap", lists={
-        "t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov；T1-zhb"), row("d2", "T1-zhb", "T1-gov")]),
-        "nr-power": lst("power", "X1-nr", [row("d5", "X1-nr")]),
-        "sj-power": lst("power", "X1-sj", [row("d5", "X1-sj")]),
-    })
+    got = run(
+        store,
+        tmp_path,
+        "duty-overlap",
+        lists={
+            "t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov；T1-zhb"), row("d2", "T1-zhb", "T1-gov")]),
+            "nr-power": lst("power", "X1-nr", [row("d5", "X1-nr")]),
+            "sj-power": lst("power", "X1-sj", [row("d5", "X1-sj")]),
+        },
+    )
     assert got == {("T1", "d1", ("T1-gov", "T1-zhb")), (None, "d5", ("X1-nr", "X1-sj"))}
 
 
 def test_overlap_ignores_superseded_and_taken_back(store: Store, tmp_path: Path) -> None:
-    got = run(store, tmp_path, "duty-overlap", lists={
-        "t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov"), row("d2", "T1-gov")]),
-        "nr-2023": lst("power", "X1-nr", [row("d1", "X1-nr")], date="2023-01-01", series="nr"),
-        "nr-2024": lst("power", "X1-nr", [row("d9", "X1-nr")], date="2024-01-01", series="nr"),
-        "t1-back": lst("taken_back", "T1-gov", [row("d2", "X1-sj")]),
-    })
+    got = run(
+        store,
+        tmp_path,
+        "duty-overlap",
+        lists={
+            "t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov"), row("d2", "T1-gov")]),
+            "nr-2023": lst("power", "X1-nr", [row("d1", "X1-nr")], date="2023-01-01", series="nr"),
+            "nr-2024": lst("power", "X1-nr", [row("d9", "X1-nr")], date="2024-01-01", series="nr"),
+            "t1-back": lst("taken_back", "T1-gov", [row("d2", "X1-sj")]),
+        },
+    )
     assert got == set()
 
 
 def test_gap(store: Store, tmp_path: Path) -> None:
-    got = run(store, tmp_path, "duty-gap", lists={
-        "t1-basic": lst("basic", "T1-gov", [
-            row("d1"),                       # positive: nothing at all
-            row("d2"),                       # led by the county department: covered
-            row("d3", "T1-gov"),             # has a lead
-            row("d4", "", "T1-zhb"),         # cooperating only: the orphan rule's case
-            row("d5"),                       # led only in another township: still a gap here
-        ]),
-        "nr-power": lst("power", "X1-nr", [row("d2", "X1-nr")]),
-        "t2-basic": lst("basic", "T2-gov", [row("d5", "T2-gov")]),
-        "old": lst("basic", "T2-gov", [row("d6")], date="2020-01-01", series="t2"),
-        "new": lst("basic", "T2-gov", [row("d7", "T2-gov")], date="2024-01-01", series="t2"),
-        "t1-back": lst("taken_back", "T1-gov", [row("d8")]),
-    })
+    got = run(
+        store,
+        tmp_path,
+        "duty-gap",
+        lists={
+            "t1-basic": lst(
+                "basic",
+                "T1-gov",
+                [
+                    row("d1"),  # positive: nothing at all
+                    row("d2"),  # led by the county department: covered
+                    row("d3", "T1-gov"),  # has a lead
+                    row("d4", "", "T1-zhb"),  # cooperating only: the orphan rule's case
+                    row("d5"),  # led only in another township: still a gap here
+                ],
+            ),
+            "nr-power": lst("power", "X1-nr", [row("d2", "X1-nr")]),
+            "t2-basic": lst("basic", "T2-gov", [row("d5", "T2-gov")]),
+            "old": lst("basic", "T2-gov", [row("d6")], date="2020-01-01", series="t2"),
+            "new": lst("basic", "T2-gov", [row("d7", "T2-gov")], date="2024-01-01", series="t2"),
+            "t1-back": lst("taken_back", "T1-gov", [row("d8")]),
+        },
+    )
     assert got == {("T1", "d1", ("t1-basic",)), ("T1", "d5", ("t1-basic",))}
 
 
 def test_gap_county_list_covered_by_township_lead(store: Store, tmp_path: Path) -> None:
-    got = run(store, tmp_path, "duty-gap", lists={
-        "empower": lst("empowerment", "X1-gov", [row("d1"), row("d2")]),
-        "t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov")]),
-    })
+    got = run(
+        store,
+        tmp_path,
+        "duty-gap",
+        lists={
+            "empower": lst("empowerment", "X1-gov", [row("d1"), row("d2")]),
+            "t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov")]),
+        },
+    )
     assert got == {(None, "d2", ("empower",))}
 
 
 def test_cooperating_orphan(store: Store, tmp_path: Path) -> None:
-    got = run(store, tmp_path, "duty-cooperating-orphan", lists={
-        "t1-coop": lst("cooperating", "T1-gov", [
-            row("d1", "", "T1-gov"),           # positive
-            row("d2", "", "T1-gov；T1-zhb"),   # led on the department's list: fine
-            row("d3", "X1-nr", "T1-gov"),      # lead named on the row: fine
-            row("d4"),                         # no cooperating body: the gap rule's case
-        ]),
-        "nr-power": lst("power", "X1-nr", [row("d2", "X1-nr"), row("d3", "X1-nr")]),
-    })
+    got = run(
+        store,
+        tmp_path,
+        "duty-cooperating-orphan",
+        lists={
+            "t1-coop": lst(
+                "cooperating",
+                "T1-gov",
+                [
+                    row("d1", "", "T1-gov"),  # positive
+                    row("d2", "", "T1-gov；T1-zhb"),  # led on the department's list: fine
+                    row("d3", "X1-nr", "T1-gov"),  # lead named on the row: fine
+                    row("d4"),  # no cooperating body: the gap rule's case
+                ],
+            ),
+            "nr-power": lst("power", "X1-nr", [row("d2", "X1-nr"), row("d3", "X1-nr")]),
+        },
+    )
     assert got == {("T1", "d1", ("T1-gov", "t1-coop"))}
 
 
 # --------------------------------------------------------------------------- DL-1.3-access
 
 DECISIONS = [
-    {"id": "dec-ok", "name": "统一部署", "kind": "unified_deployment", "issuer": "X1-pc", "document_no": "甲委发〔2024〕1号"},
+    {
+        "id": "dec-ok",
+        "name": "统一部署",
+        "kind": "unified_deployment",
+        "issuer": "X1-pc",
+        "document_no": "甲委发〔2024〕1号",
+    },
     {"id": "dec-city", "name": "市统一部署", "kind": "unified_deployment", "issuer": "C1-gov"},
     {"id": "dec-other", "name": "部门通知", "kind": "other", "issuer": "X1-gov"},
     {"id": "dec-by-dept", "name": "部门的统一部署", "kind": "unified_deployment", "issuer": "X1-sj"},
@@ -163,14 +236,16 @@ HANDOVERS = [
     ho("h-ok", "d1", "X1-nr", "T1-gov", "dec-ok"),
     ho("h-city", "d1", "X1-sj", "T2-gov", "dec-city"),
     ho("h-integrated", "d1", "X1-nr", "T1-zrs", "dec-ok"),
-    ho("h-to-dispatched", "d1", "X1-sj", "T1-scs"),      # not a township body: out of scope
-    ho("h-from-township", "d1", "T1-gov", "V1-jwh"),     # not from a county department: out of scope
+    ho("h-to-dispatched", "d1", "X1-sj", "T1-scs"),  # not a township body: out of scope
+    ho("h-from-township", "d1", "T1-gov", "V1-jwh"),  # not from a county department: out of scope
 ]
 
 
 def test_handover_without_decision(store: Store, tmp_path: Path) -> None:
     lists = {"t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov")])}
-    got = run(store, tmp_path, "access-handover-without-decision", decisions=DECISIONS, handovers=HANDOVERS, lists=lists)
+    got = run(
+        store, tmp_path, "access-handover-without-decision", decisions=DECISIONS, handovers=HANDOVERS, lists=lists
+    )
     assert got == {
         ("T1", "h-none", ("T1-gov", "X1-nr", "d1")),
         ("T1", "h-other", ("T1-gov", "X1-nr", "d1", "dec-other")),
@@ -184,36 +259,61 @@ def test_handover_without_decision(store: Store, tmp_path: Path) -> None:
 
 
 def test_unrecorded_handover(store: Store, tmp_path: Path) -> None:
-    got = run(store, tmp_path, "access-unrecorded-handover",
-              decisions=DECISIONS,
-              handovers=[ho("h1", "d2", "X1-nr", "T1-gov", "dec-ok"), ho("h2", "d3", "X1-nr", "T1-zhb")],
-              lists={
-                  "t1-basic": lst("basic", "T1-gov", [
-                      row("d1", "T1-gov"),     # positive: the department's list holds it, nothing recorded
-                      row("d2", "T1-gov"),     # recorded hand-over (with decision)
-                      row("d3", "T1-gov"),     # recorded hand-over (without decision: another rule's finding)
-                      row("d4", "T1-scs"),     # still-dispatched body: the department's own arm
-                      row("d5", "T1-gov"),     # only on a superseded version of the department's list
-                      row("d6", "T1-gov"),     # held by a department of another county
-                      row("d7", "T1-gov", "X1-nr"),  # department only cooperates on its list
-                  ]),
-                  "nr-old": lst("power", "X1-nr", [row("d5", "X1-nr")], date="2022-01-01", series="nr"),
-                  "nr-new": lst("power", "X1-nr", [row("d1", "X1-nr"), row("d2", "X1-nr"), row("d3", "X1-nr"), row("d7", "", "X1-nr")], date="2024-01-01", series="nr"),
-                  "sj-power": lst("power", "X1-sj", [row("d4", "X1-sj")]),
-                  "x2-power": lst("power", "X2-sj", [row("d6", "X2-sj")]),
-              })
+    got = run(
+        store,
+        tmp_path,
+        "access-unrecorded-handover",
+        decisions=DECISIONS,
+        handovers=[ho("h1", "d2", "X1-nr", "T1-gov", "dec-ok"), ho("h2", "d3", "X1-nr", "T1-zhb")],
+        lists={
+            "t1-basic": lst(
+                "basic",
+                "T1-gov",
+                [
+                    row("d1", "T1-gov"),  # positive: the department's list holds it, nothing recorded
+                    row("d2", "T1-gov"),  # recorded hand-over (with decision)
+                    row("d3", "T1-gov"),  # recorded hand-over (without decision: another rule's finding)
+                    row("d4", "T1-scs"),  # still-dispatched body: the department's own arm
+                    row("d5", "T1-gov"),  # only on a superseded version of the department's list
+                    row("d6", "T1-gov"),  # held by a department of another county
+                    row("d7", "T1-gov", "X1-nr"),  # department only cooperates on its list
+                ],
+            ),
+            "nr-old": lst("power", "X1-nr", [row("d5", "X1-nr")], date="2022-01-01", series="nr"),
+            "nr-new": lst(
+                "power",
+                "X1-nr",
+                [row("d1", "X1-nr"), row("d2", "X1-nr"), row("d3", "X1-nr"), row("d7", "", "X1-nr")],
+                date="2024-01-01",
+                series="nr",
+            ),
+            "sj-power": lst("power", "X1-sj", [row("d4", "X1-sj")]),
+            "x2-power": lst("power", "X2-sj", [row("d6", "X2-sj")]),
+        },
+    )
     assert got == {("T1", "d1", ("T1-gov", "X1-nr", "nr-new"))}
 
 
 def test_taken_back_still_held(store: Store, tmp_path: Path) -> None:
-    got = run(store, tmp_path, "access-taken-back-still-held", lists={
-        "t1-back": lst("taken_back", "T1-gov", [row("d1", "X1-nr"), row("d2", "X1-nr"), row("d3", "X1-nr"), row("d4", "X1-sj"), row("d5", "X1-nr")]),
-        "t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov"), row("d4", "T1-scs")]),  # d1 positive; d4 held by a dispatched body
-        "t1-coop": lst("cooperating", "T1-gov", [row("d2", "X1-nr", "T1-zhb")]),          # positive: still cooperating
-        "t2-basic": lst("basic", "T2-gov", [row("d3", "T2-gov")]),                        # another township
-        "t1-old": lst("basic", "T1-gov", [row("d5", "T1-gov")], date="2020-01-01", series="t1b"),
-        "t1-new": lst("basic", "T1-gov", [row("d9", "T1-gov")], date="2024-01-01", series="t1b"),
-    })
+    got = run(
+        store,
+        tmp_path,
+        "access-taken-back-still-held",
+        lists={
+            "t1-back": lst(
+                "taken_back",
+                "T1-gov",
+                [row("d1", "X1-nr"), row("d2", "X1-nr"), row("d3", "X1-nr"), row("d4", "X1-sj"), row("d5", "X1-nr")],
+            ),
+            "t1-basic": lst(
+                "basic", "T1-gov", [row("d1", "T1-gov"), row("d4", "T1-scs")]
+            ),  # d1 positive; d4 held by a dispatched body
+            "t1-coop": lst("cooperating", "T1-gov", [row("d2", "X1-nr", "T1-zhb")]),  # positive: still cooperating
+            "t2-basic": lst("basic", "T2-gov", [row("d3", "T2-gov")]),  # another township
+            "t1-old": lst("basic", "T1-gov", [row("d5", "T1-gov")], date="2020-01-01", series="t1b"),
+            "t1-new": lst("basic", "T1-gov", [row("d9", "T1-gov")], date="2024-01-01", series="t1b"),
+        },
+    )
     assert got == {
         ("T1", "d1", ("T1-gov", "t1-back", "t1-basic")),
         ("T1", "d2", ("T1-zhb", "t1-back", "t1-coop")),
@@ -232,7 +332,7 @@ def grant(gid: str, holder: str, power: str, subject: str | None = None, **kw: A
 
 def test_powers_missing(store: Store, tmp_path: Path) -> None:
     powers = [grant(f"g-{p}", "T1-pc", p, "T1") for p in ALL_A_POWERS[:2]]
-    powers.append(grant("g-eh", "T1-pc", "emergency_handling"))           # no subject: over its jurisdiction
+    powers.append(grant("g-eh", "T1-pc", "emergency_handling"))  # no subject: over its jurisdiction
     powers.append(grant("g-pa-gov", "T1-gov", "participation_advice", "T1"))  # held by the government: does not count
     powers += [grant(f"g2-{p}", "T2-pc", p, "T2") for p in ALL_A_POWERS[:3]]
     powers.append(grant("g2-pa", "T2-pc", "participation_advice", "T1"))  # over another township: does not count
@@ -241,7 +341,9 @@ def test_powers_missing(store: Store, tmp_path: Path) -> None:
 
 
 def test_powers_missing_without_party_committee(store: Store, tmp_path: Path) -> None:
-    powers = [grant(f"g-{p}", "T1-pc", p, "T1") for p in ALL_A_POWERS] + [grant(f"g2-{p}", "T2-pc", p, "T2") for p in ALL_A_POWERS]
+    powers = [grant(f"g-{p}", "T1-pc", p, "T1") for p in ALL_A_POWERS] + [
+        grant(f"g2-{p}", "T2-pc", p, "T2") for p in ALL_A_POWERS
+    ]
     extra_area = [{"id": "T3", "name": "三号乡", "level": "township", "parent": "X1"}]
     got = run(store, tmp_path, "powers-township-missing", powers=powers, areas=extra_area)
     assert got == {("T3", p, ()) for p in ALL_A_POWERS}
@@ -250,14 +352,29 @@ def test_powers_missing_without_party_committee(store: Store, tmp_path: Path) ->
 @pytest.mark.parametrize("aspect, other", [("assessment", "appointment"), ("appointment", "assessment")])
 def test_dispatched_input(store: Store, tmp_path: Path, aspect: str, other: str) -> None:
     bodies = [
-        {"id": "T1-pcs", "name": "一号派出所", "kind": "dispatched", "level": "township", "area": "T1", "dispatched_by": "X1-nr", "dispatch_status": "dispatched"},
-        {"id": "T2-scs", "name": "二号市场监管所", "kind": "dispatched", "level": "township", "area": "T2", "dispatched_by": "X1-sj"},
+        {
+            "id": "T1-pcs",
+            "name": "一号派出所",
+            "kind": "dispatched",
+            "level": "township",
+            "area": "T1",
+            "dispatched_by": "X1-nr",
+            "dispatch_status": "dispatched",
+        },
+        {
+            "id": "T2-scs",
+            "name": "二号市场监管所",
+            "kind": "dispatched",
+            "level": "township",
+            "area": "T2",
+            "dispatched_by": "X1-sj",
+        },
     ]
     powers = [
-        grant("g1", "T1-pc", "personnel_advice", "T1-pcs", aspect=aspect),   # T1-pcs: covered
-        grant("g2", "T1-pc", "personnel_advice", "T1-scs", aspect=other),    # T1-scs: only the other aspect
+        grant("g1", "T1-pc", "personnel_advice", "T1-pcs", aspect=aspect),  # T1-pcs: covered
+        grant("g2", "T1-pc", "personnel_advice", "T1-scs", aspect=other),  # T1-scs: only the other aspect
         grant("g3", "T1-gov", "personnel_advice", "T1-scs", aspect=aspect),  # held by the government: does not count
-        grant("g4", "T1-pc", "personnel_advice", "T2-scs", aspect=aspect),   # by another township's committee
+        grant("g4", "T1-pc", "personnel_advice", "T2-scs", aspect=aspect),  # by another township's committee
     ]
     # T1-zrs is integrated: needs nothing; T2-scs has no status recorded: treated as dispatched
     got = run(store, tmp_path, f"dispatched-no-{aspect}-input", bodies=bodies, powers=powers)
@@ -279,7 +396,7 @@ def test_enforcement_guidance(store: Store, tmp_path: Path) -> None:
     basis = "《行政处罚法》第二十四条"
     powers = [
         grant("le1", "T1-gov", "law_enforcement", "T1", legal_basis=basis),
-        grant("le2", "T1-gov", "law_enforcement", "T1", legal_basis=basis, guided_by="X2-sj"),   # another county
+        grant("le2", "T1-gov", "law_enforcement", "T1", legal_basis=basis, guided_by="X2-sj"),  # another county
         grant("le3", "T1-gov", "law_enforcement", "T1", legal_basis=basis, guided_by="T1-zhb"),  # not a department
         grant("le4", "T2-gov", "law_enforcement", "T2", legal_basis=basis, guided_by="X1-sj"),
     ]
@@ -292,14 +409,35 @@ def test_enforcement_guidance(store: Store, tmp_path: Path) -> None:
 
 def test_party_building_office(store: Store, tmp_path: Path) -> None:
     bodies = [
-        {"id": "T1-djb", "name": "一号街道党建办", "kind": "office", "level": "township", "area": "T1", "office_type": "party_building"},
+        {
+            "id": "T1-djb",
+            "name": "一号街道党建办",
+            "kind": "office",
+            "level": "township",
+            "area": "T1",
+            "office_type": "party_building",
+        },
         # T2: only through its Party committee (no area of its own): counts
-        {"id": "T2-djb", "name": "二号镇党建办", "kind": "office", "level": "township", "parent": "T2-pc", "office_type": "party_building"},
+        {
+            "id": "T2-djb",
+            "name": "二号镇党建办",
+            "kind": "office",
+            "level": "township",
+            "parent": "T2-pc",
+            "office_type": "party_building",
+        },
     ]
     extra_area = [{"id": "T3", "name": "三号乡", "level": "township", "parent": "X1"}]
     extra_bodies = bodies + [
         {"id": "T3-gov", "name": "三号乡人民政府", "kind": "government", "level": "township", "area": "T3"},
-        {"id": "T3-zhb", "name": "三号乡党政综合办", "kind": "office", "level": "township", "area": "T3", "office_type": "comprehensive"},
+        {
+            "id": "T3-zhb",
+            "name": "三号乡党政综合办",
+            "kind": "office",
+            "level": "township",
+            "area": "T3",
+            "office_type": "comprehensive",
+        },
     ]
     got = run(store, tmp_path, "office-party-building-missing", bodies=extra_bodies, areas=extra_area)
     assert got == {("T3", "T3", ("T3-gov",))}

@@ -64,9 +64,19 @@ def driver() -> Iterator[Any]:
     profile = tempfile.mkdtemp(prefix="kg-chromium-")
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1500,1100", f"--user-data-dir={profile}"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1500,1100",
+        f"--user-data-dir={profile}",
+    ):
         opts.add_argument(arg)
     d = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
     d.set_page_load_timeout(WAIT)
@@ -159,13 +169,21 @@ def test_an_audit_favourite_in_neo4j_browser(driver: Any, style_url: str, reques
     d = driver
     t0 = time.monotonic()
     d.get(f"{base}/browser/?dbms=neo4j://neo4j@{host}&cmd=edit&arg={urllib.parse.quote(text)}")
-    pw = _wait(d, lambda d: (d.find_elements(By.CSS_SELECTOR, "[data-testid=password]") or [None])[0], "the connect form")
+    pw = _wait(
+        d, lambda d: (d.find_elements(By.CSS_SELECTOR, "[data-testid=password]") or [None])[0], "the connect form"
+    )
     user = d.find_element(By.CSS_SELECTOR, "[data-testid=username]")
     assert user.get_attribute("value") == "neo4j"
     pw.send_keys(password)
     d.find_element(By.CSS_SELECTOR, "[data-testid=connect]").click()
-    _wait(d, lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid=password]")
-          and any("You are connected as user" in f.text for f in _frames(d)), "the connection")
+    _wait(
+        d,
+        lambda d: (
+            not d.find_elements(By.CSS_SELECTOR, "[data-testid=password]")
+            and any("You are connected as user" in f.text for f in _frames(d))
+        ),
+        "the connection",
+    )
 
     def editor_text() -> str:
         return d.find_element(By.CSS_SELECTOR, "[data-testid=activeEditor] .monaco-editor").text.replace("\xa0", " ")
@@ -181,15 +199,23 @@ def test_an_audit_favourite_in_neo4j_browser(driver: Any, style_url: str, reques
             d.find_element(By.CSS_SELECTOR, "[data-testid=editor-Run]").click()
         _wait(d, lambda d: len(_frames(d)) > n, f"a result frame for {command or query.id}")
         frame = _frames(d)[0]
-        _wait(d, lambda d: frame.find_elements(By.CSS_SELECTOR, "[data-testid=frameStatusbar], [role=table], pre, svg")
-              or "ERROR" in frame.text, f"the result of {command or query.id}")
+        _wait(
+            d,
+            lambda d: (
+                frame.find_elements(By.CSS_SELECTOR, "[data-testid=frameStatusbar], [role=table], pre, svg")
+                or "ERROR" in frame.text
+            ),
+            f"the result of {command or query.id}",
+        )
         return frame
 
     # the audit file sits in the editor as the URL put it there; run it
     assert query.header.title_zh in editor_text() or query.cypher.split("\n")[0][:30] in editor_text()
     frame = run(None)
     table = _wait(d, lambda d: frame.find_elements(By.CSS_SELECTOR, "[role=table]"), "the result table")[0]
-    headers = [h.get_attribute("textContent").strip() for h in table.find_elements(By.CSS_SELECTOR, "[role=columnheader]")]
+    headers = [
+        h.get_attribute("textContent").strip() for h in table.find_elements(By.CSS_SELECTOR, "[role=columnheader]")
+    ]
     assert headers == expected.columns
     rows = []
     for row in table.find_elements(By.CSS_SELECTOR, "[role=row]"):
@@ -204,18 +230,25 @@ def test_an_audit_favourite_in_neo4j_browser(driver: Any, style_url: str, reques
 
     # the style sheet, loaded by URL, then a township drawn with it
     style_frame = run(f":style {style_url}")
-    _wait(d, lambda d: "node.Duty" in _frames(d)[0].text or "node.Duty" in style_frame.text
-          or "rror" in _frames(d)[0].text, "the style sheet")
+    _wait(
+        d,
+        lambda d: "node.Duty" in _frames(d)[0].text or "node.Duty" in style_frame.text or "rror" in _frames(d)[0].text,
+        "the style sheet",
+    )
     shown = _frames(d)[0].text
     assert "node.Duty" in shown and "{name}" in shown, f":style did not load {style_url}: {shown[:300]}"
     township = expected.rows[0][0] or "ds-hb"
     d.find_element(By.CSS_SELECTOR, "[data-testid=activeEditor] textarea").send_keys(
-        f"MATCH p = (:Area {{id: '{township}'}})<-[:GOVERNS|SERVES]-(:Body)-[:HOLDS_DUTY]->(:Duty) RETURN p LIMIT 40")
+        f"MATCH p = (:Area {{id: '{township}'}})<-[:GOVERNS|SERVES]-(:Body)-[:HOLDS_DUTY]->(:Duty) RETURN p LIMIT 40"
+    )
     graph = run(None)
     _wait(d, lambda d: graph.find_elements(By.CSS_SELECTOR, "svg g.node, svg .node"), "the graph drawing")
     time.sleep(2)  # let the force layout settle before the picture
     d.save_screenshot(str(OUT / "browser-graph.png"))
-    colours = {c.get_attribute("fill").lower() for c in graph.find_elements(By.CSS_SELECTOR, "svg g.node circle.b-outline, svg g.node circle")
-               if c.get_attribute("fill")}
+    colours = {
+        c.get_attribute("fill").lower()
+        for c in graph.find_elements(By.CSS_SELECTOR, "svg g.node circle.b-outline, svg g.node circle")
+        if c.get_attribute("fill")
+    }
     assert "#68bdf6" in colours and "#6dce9e" in colours and "#ffd86e" in colours, colours  # Area, Body, Duty
     print(f"\n[browser] {query.id}: {len(rows)} rows equal to the Python API's; {time.monotonic() - t0:.1f}s")

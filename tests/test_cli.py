@@ -41,7 +41,13 @@ def kg(request: pytest.FixtureRequest, tmp_path: Path):
 def dataset(tmp_path: Path) -> Path:
     rows = [
         {"duty_id": "D1", "name": "农村宅基地使用审查", "duty_type": "行政确认", "lead": "T1-gov"},
-        {"duty_id": "D2", "name": "地质灾害隐患巡查", "duty_type": "行政检查", "lead": "T1-gov", "cooperating": "X1-nr"},
+        {
+            "duty_id": "D2",
+            "name": "地质灾害隐患巡查",
+            "duty_type": "行政检查",
+            "lead": "T1-gov",
+            "cooperating": "X1-nr",
+        },
     ]
     return make_dataset(tmp_path / "ds", **small_org(), lists={"L1": (BASIC, rows)})
 
@@ -53,9 +59,19 @@ def test_load_stats_query_export(kg, dataset: Path, tmp_path: Path) -> None:
     assert code == 0
     counts = json.loads(out)
     assert counts["nodes"]["Body"] == 4 and counts["relationships"]["HOLDS_DUTY"] == 3
-    code, out, _ = kg("query", "MATCH (d:Duty) WHERE d.id = $id RETURN d.name AS name", "-p", "id", "D2", "--format", "json")
+    code, out, _ = kg(
+        "query", "MATCH (d:Duty) WHERE d.id = $id RETURN d.name AS name", "-p", "id", "D2", "--format", "json"
+    )
     assert code == 0 and json.loads(out) == [{"name": "地质灾害隐患巡查"}]
-    code, out, _ = kg("query", "MATCH (a:Area) WHERE a.level IN $levels RETURN a.id ORDER BY a.id", "-j", "levels", '["city","county"]', "--format", "csv")
+    code, out, _ = kg(
+        "query",
+        "MATCH (a:Area) WHERE a.level IN $levels RETURN a.id ORDER BY a.id",
+        "-j",
+        "levels",
+        '["city","county"]',
+        "--format",
+        "csv",
+    )
     assert code == 0 and out.split() == ["a.id", "C1", "X1"]
     code, out, _ = kg("export", str(tmp_path / "g.graphml"))
     assert code == 0 and (tmp_path / "g.graphml").read_text(encoding="utf-8").count("<node ") == counts_total(counts)
@@ -115,7 +131,10 @@ def test_connection_failures_are_one_sentence(tmp_path: Path) -> None:
     env = {**os.environ, "NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "x"}
     res = run_kg("--store", "neo4j", "stats", env=env)
     assert res.returncode == 3
-    assert res.stderr.strip() == "error: cannot connect to Neo4j at bolt://127.0.0.1:1: connection refused or server unavailable"
+    assert (
+        res.stderr.strip()
+        == "error: cannot connect to Neo4j at bolt://127.0.0.1:1: connection refused or server unavailable"
+    )
     env.pop("NEO4J_PASSWORD")
     res = run_kg("--store", "neo4j", "stats", env=env)
     assert res.returncode == 3 and "NEO4J_PASSWORD is not set" in res.stderr and "Traceback" not in res.stderr

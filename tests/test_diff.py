@@ -43,7 +43,9 @@ def version_2() -> dict[str, list[list[object]]]:
     basic.append([3, "开展爱国卫生运动", None, "某某镇", None, None, None])  # added
     coop[0][2] = "县自然资源局、县农业农村局"  # 耕地保护和违法占地巡查: lead changed
     del taken[1]  # 危险化学品安全监管: removed
-    taken.append([2, "城镇燃气安全监管", "县住房和城乡建设局", "某某镇", "负责城镇燃气安全监管。", None, "上级部门收回"])  # added
+    taken.append(
+        [2, "城镇燃气安全监管", "县住房和城乡建设局", "某某镇", "负责城镇燃气安全监管。", None, "上级部门收回"]
+    )  # added
     return v
 
 
@@ -51,7 +53,10 @@ def version_2() -> dict[str, list[list[object]]]:
 def two_versions(store: Store, files: dict[str, Path], tmp_path: Path) -> Store:
     v2 = write_three_list(tmp_path / "v2.xlsx", version_2())
     lists = three_lists("T1", "lists/2024.xlsx", date=V1_DATE) + three_lists("T1", "lists/2025.xlsx", date=V2_DATE)
-    api.load(store, county_dataset(tmp_path / "ds", lists, {"lists/2024.xlsx": files["layout_c.xlsx"], "lists/2025.xlsx": v2}))
+    api.load(
+        store,
+        county_dataset(tmp_path / "ds", lists, {"lists/2024.xlsx": files["layout_c.xlsx"], "lists/2025.xlsx": v2}),
+    )
     return store
 
 
@@ -102,7 +107,8 @@ def test_one_series_alone_sees_a_move_as_removed(two_versions: Store) -> None:
         "added": [("开展爱国卫生运动", "basic", ("T1-gov",))],
         "removed": [("组织开展农村人居环境整治", "basic")],
         "renamed": [("开展安全生产宣传教育", "开展安全生产宣传教育和培训")],
-        "moved": [], "lead_changed": [],
+        "moved": [],
+        "lead_changed": [],
     }
 
 
@@ -115,17 +121,28 @@ def test_json_and_table_renderings(two_versions: Store) -> None:
     console = Console(record=True, width=200)
     console.print(render_table(d))
     text = console.export_text()
-    assert "开展安全生产宣传教育和培训" in text and "basic 基本履职事项清单" in text and "cooperating 配合履职事项清单" in text
+    assert (
+        "开展安全生产宣传教育和培训" in text
+        and "basic 基本履职事项清单" in text
+        and "cooperating 配合履职事项清单" in text
+    )
     assert "added 2, removed 1, renamed 1, moved 1, lead_changed 1; unchanged 2" in text
 
 
-def test_a_coded_item_renamed_beyond_recognition_is_matched_by_its_code(store: Store, files: dict[str, Path], tmp_path: Path) -> None:
+def test_a_coded_item_renamed_beyond_recognition_is_matched_by_its_code(
+    store: Store, files: dict[str, Path], tmp_path: Path
+) -> None:
     sheet = make_fixtures.layout_a_sheet()
     row = next(r for r in sheet.rows if r[2] == "XZCF-0002")
     row[3] = "林区野外违规用火行为处罚"
     v2 = make_fixtures.write_xlsx(tmp_path / "a2.xlsx", [sheet])
-    lists = [lst("A-2024", "power", "lists/a1.xlsx", series="A"), lst("A-2025", "power", "lists/a2.xlsx", date=V2_DATE, series="A")]
-    api.load(store, county_dataset(tmp_path / "ds", lists, {"lists/a1.xlsx": files["layout_a.xlsx"], "lists/a2.xlsx": v2}))
+    lists = [
+        lst("A-2024", "power", "lists/a1.xlsx", series="A"),
+        lst("A-2025", "power", "lists/a2.xlsx", date=V2_DATE, series="A"),
+    ]
+    api.load(
+        store, county_dataset(tmp_path / "ds", lists, {"lists/a1.xlsx": files["layout_a.xlsx"], "lists/a2.xlsx": v2})
+    )
     d = diff_lists(store, "A-2024", "A-2025")
     assert summary(d)["renamed"] == [("对在林区非法用火的处罚", "林区野外违规用火行为处罚")]
     assert d.counts() == {"added": 0, "removed": 0, "renamed": 1, "moved": 0, "lead_changed": 0}
@@ -134,12 +151,24 @@ def test_a_coded_item_renamed_beyond_recognition_is_matched_by_its_code(store: S
 def test_tidy_lists_diff_by_duty_id_and_similar_names(store: Store, tmp_path: Path) -> None:
     # a tidy duty keeps one name; a reworded duty is a new id, recognised by its similar name
     spec = {"name": "清单", "kind": "basic", "owner": "T1-gov", "series": "S"}
-    v1 = [{"duty_id": "D1", "name": "甲事项", "lead": "T1-gov"}, {"duty_id": "D2", "name": "乙事项", "lead": "T1-gov"},
-          {"duty_id": "D3", "name": "农村宅基地使用审查", "lead": "T1-gov"}]
-    v2 = [{"duty_id": "D1", "name": "甲事项", "lead": "T1-gov"}, {"duty_id": "D2", "name": "乙事项", "lead": "X1-nr"},
-          {"duty_id": "D3b", "name": "农村宅基地使用审查和监管", "lead": "T1-gov"}]
-    root = make_dataset(tmp_path / "ds", **small_org(), lists={
-        "L1": ({**spec, "effective_date": "2024-01-01"}, v1), "L2": ({**spec, "effective_date": "2025-01-01"}, v2)})
+    v1 = [
+        {"duty_id": "D1", "name": "甲事项", "lead": "T1-gov"},
+        {"duty_id": "D2", "name": "乙事项", "lead": "T1-gov"},
+        {"duty_id": "D3", "name": "农村宅基地使用审查", "lead": "T1-gov"},
+    ]
+    v2 = [
+        {"duty_id": "D1", "name": "甲事项", "lead": "T1-gov"},
+        {"duty_id": "D2", "name": "乙事项", "lead": "X1-nr"},
+        {"duty_id": "D3b", "name": "农村宅基地使用审查和监管", "lead": "T1-gov"},
+    ]
+    root = make_dataset(
+        tmp_path / "ds",
+        **small_org(),
+        lists={
+            "L1": ({**spec, "effective_date": "2024-01-01"}, v1),
+            "L2": ({**spec, "effective_date": "2025-01-01"}, v2),
+        },
+    )
     api.load(store, root)
     d = diff_lists(store, "L1", "L2")
     assert summary(d)["renamed"] == [("农村宅基地使用审查", "农村宅基地使用审查和监管")]
@@ -173,23 +202,32 @@ def run(store: Store, *args: str) -> tuple[int, str, str]:
 
 
 def test_command_json_and_table(two_versions: Store) -> None:
-    code, out, _ = run(two_versions, "diff", "--series", "T1-gov", "--from", V1_DATE, "--to", V2_DATE, "--format", "json")
+    code, out, _ = run(
+        two_versions, "diff", "--series", "T1-gov", "--from", V1_DATE, "--to", V2_DATE, "--format", "json"
+    )
     assert code == 0
     assert json.loads(out)["counts"] == {"added": 2, "removed": 1, "renamed": 1, "moved": 1, "lead_changed": 1}
-    code, out, _ = run(two_versions, "diff", "T1-basic-2024,T1-cooperating-2024,T1-taken_back-2024",
-                       "T1-basic-2025,T1-cooperating-2025,T1-taken_back-2025")
+    code, out, _ = run(
+        two_versions,
+        "diff",
+        "T1-basic-2024,T1-cooperating-2024,T1-taken_back-2024",
+        "T1-basic-2025,T1-cooperating-2025,T1-taken_back-2025",
+    )
     assert code == 0
     assert "moved" in out and "lead_changed" in out and "城镇燃气安全监管" in out
 
 
-@pytest.mark.parametrize("args, expected", [
-    (("T1-basic-2024", "nope"), "known lists: T1-basic-2024"),
-    (("T1-basic-2024",), "give two list ids"),
-    (("--series", "T1-gov", "--from", V1_DATE), "missing --to"),
-    (("--series", "nobody", "--from", V1_DATE, "--to", V2_DATE), "owners: T1-gov"),
-    (("--series", "T1-gov", "--from", "June", "--to", V2_DATE), "June"),
-    (("T1-basic-2024", "T1-basic-2025", "--format", "xml"), "'table', 'json'"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (("T1-basic-2024", "nope"), "known lists: T1-basic-2024"),
+        (("T1-basic-2024",), "give two list ids"),
+        (("--series", "T1-gov", "--from", V1_DATE), "missing --to"),
+        (("--series", "nobody", "--from", V1_DATE, "--to", V2_DATE), "owners: T1-gov"),
+        (("--series", "T1-gov", "--from", "June", "--to", V2_DATE), "June"),
+        (("T1-basic-2024", "T1-basic-2025", "--format", "xml"), "'table', 'json'"),
+    ],
+)
 def test_command_usage_errors_exit_2(two_versions: Store, args: tuple[str, ...], expected: str) -> None:
     code, _, err = run(two_versions, "diff", *args)
     assert code == 2

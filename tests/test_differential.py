@@ -41,16 +41,23 @@ QUERY_FILES = query_files(resource_dir("queries"))
 
 pytestmark = [
     pytest.mark.neo4j,
-    pytest.mark.skipif(set(STORES) != {"embedded", "neo4j"}, reason="the differential test needs both stores (KG_TEST_STORES=embedded,neo4j)"),
+    pytest.mark.skipif(
+        set(STORES) != {"embedded", "neo4j"},
+        reason="the differential test needs both stores (KG_TEST_STORES=embedded,neo4j)",
+    ),
 ]
 
 # --------------------------------------------------------------------------- parameters
 
 #: (words in the parameter name, Cypher that picks a value from the loaded data)
 PICKERS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("department", "dept", "from_body"),
-     ("MATCH (b:Body {kind: 'department'}) OPTIONAL MATCH (b)-[:HANDS_OVER]->(h) "
-      "WITH b, count(h) AS n RETURN b.id ORDER BY n DESC, b.id LIMIT 1")),
+    (
+        ("department", "dept", "from_body"),
+        (
+            "MATCH (b:Body {kind: 'department'}) OPTIONAL MATCH (b)-[:HANDS_OVER]->(h) "
+            "WITH b, count(h) AS n RETURN b.id ORDER BY n DESC, b.id LIMIT 1"
+        ),
+    ),
     (("township", "town", "area"), "MATCH (a:Area {level: 'township'}) RETURN a.id ORDER BY a.id LIMIT 1"),
     (("county",), "MATCH (a:Area {level: 'county'}) RETURN a.id ORDER BY a.id LIMIT 1"),
     (("duty",), "MATCH (:DutyList)-[:INCLUDES]->(d:Duty) RETURN d.id ORDER BY d.id LIMIT 1"),
@@ -81,6 +88,7 @@ def pick_params(store: Store, names: set[str]) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- ORDER BY keys
+
 
 def _split_top(text: str) -> list[str]:
     """Split on commas that are not inside brackets or string literals."""
@@ -140,7 +148,7 @@ def final_order_by(cypher: str) -> str | None:
     ret = [m.end() for m in re.finditer(r"\bRETURN\b", code, re.IGNORECASE)]
     if not ret:
         return None
-    tail = code[ret[-1]:]
+    tail = code[ret[-1] :]
     m = re.search(r"\bORDER\s+BY\b(.*?)(\bSKIP\b|\bLIMIT\b|$)", tail, re.IGNORECASE | re.DOTALL)
     return m.group(1).strip() if m else None
 
@@ -256,8 +264,11 @@ def test_there_are_queries() -> None:
 
 
 # dataset-major order, so that each dataset is loaded once
-@pytest.mark.parametrize(("dataset", "path"), [(d, p) for d in DATASETS for p in QUERY_FILES],
-                         ids=[f"{d}-{p.stem}" for d in DATASETS for p in QUERY_FILES])
+@pytest.mark.parametrize(
+    ("dataset", "path"),
+    [(d, p) for d in DATASETS for p in QUERY_FILES],
+    ids=[f"{d}-{p.stem}" for d in DATASETS for p in QUERY_FILES],
+)
 def test_query_gives_the_same_result_on_both_stores(runs: Runs, dataset: str, path: Path) -> None:
     cypher, results = runs.run(dataset, path)
     compare(f"{path.name} on {dataset} {runs.params[(dataset, path.name)] or ''}".strip(), cypher, results)
@@ -309,7 +320,8 @@ def test_audits_find_every_seeded_problem(runs: Runs, generated: Path) -> None:
         res = results["embedded"]
         assert isinstance(res, Result), res
         found = [
-            f for f in res.records()
+            f
+            for f in res.records()
             if f["township_id"] == p["township"]
             and (f["subject_id"] in (p["subject"], p["township"]) or p["subject"] in (f["related_ids"] or []))
         ]
@@ -324,8 +336,11 @@ def test_list_audits_find_only_seeded_problems(runs: Runs, generated: Path) -> N
     """The generated lists are otherwise clean: gaps, orphans and taken-back duties occur only where seeded."""
     seeded = yaml.safe_load((generated / "seeded_problems.yaml").read_text(encoding="utf-8"))["problems"]
     by_file = {p.stem: p for p in QUERY_FILES}
-    for problem, audit in (("gap", "duty-gap"), ("cooperating_orphan", "duty-cooperating-orphan"),
-                           ("taken_back_still_held", "access-taken-back-still-held")):
+    for problem, audit in (
+        ("gap", "duty-gap"),
+        ("cooperating_orphan", "duty-cooperating-orphan"),
+        ("taken_back_still_held", "access-taken-back-still-held"),
+    ):
         if audit not in by_file:
             continue
         _, results = runs.run("generated", by_file[audit])
@@ -333,7 +348,9 @@ def test_list_audits_find_only_seeded_problems(runs: Runs, generated: Path) -> N
         assert isinstance(res, Result), res
         found = {(f["township_id"], f["subject_id"]) for f in res.records()}
         expected = {(p["township"], p["subject"]) for p in seeded if p["problem"] == problem}
-        assert found == expected, f"{audit}: unexpected {sorted(found - expected)[:5]}, missing {sorted(expected - found)[:5]}"
+        assert found == expected, (
+            f"{audit}: unexpected {sorted(found - expected)[:5]}, missing {sorted(expected - found)[:5]}"
+        )
 
 
 # --------------------------------------------------------------------------- the generator itself
@@ -364,10 +381,27 @@ def test_generated_dataset_is_valid(tmp_path: Path) -> None:
 
 
 def test_generator_rates_can_be_switched_off(tmp_path: Path) -> None:
-    g = generate_dataset(tmp_path / "g", 24, seed=1, rates={k: 0.0 for k in ("overlap", "gap", "cooperating_orphan", "unrecorded_handover",
-                                                                            "taken_back_still_held", "handover_without_decision",
-                                                                            "handover_wrong_decision", "missing_party_office", "missing_power",
-                                                                            "missing_personnel_advice", "enforcement_unguided")})
+    g = generate_dataset(
+        tmp_path / "g",
+        24,
+        seed=1,
+        rates={
+            k: 0.0
+            for k in (
+                "overlap",
+                "gap",
+                "cooperating_orphan",
+                "unrecorded_handover",
+                "taken_back_still_held",
+                "handover_without_decision",
+                "handover_wrong_decision",
+                "missing_party_office",
+                "missing_power",
+                "missing_personnel_advice",
+                "enforcement_unguided",
+            )
+        },
+    )
     assert g.problems == []
     with pytest.raises(ValueError, match="unknown problem rates"):
         generate_dataset(tmp_path / "h", 1, rates={"typo": 1.0})

@@ -26,8 +26,14 @@ def test_writes_survive_a_killed_process(tmp_path: Path) -> None:
         os._exit(0)  # no close, no save
         """
     )
-    out = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=60,
+    )
     server_pid = int(out.stdout.split()[-1])
     os.kill(server_pid, signal.SIGKILL)  # the server dies too, before any snapshot
     while Path(f"/proc/{server_pid}").exists() and "Z" not in Path(f"/proc/{server_pid}/stat").read_text().split()[2]:

@@ -16,14 +16,22 @@ from kg.stores import Store
 
 from datasets import dump, make_dataset, small_org, write_csv
 
-TRICKY = '带"双引号"与\'单引号\'、反斜杠 \\ 以及\n换行的事项 {x: $y} // 注释'
+TRICKY = "带\"双引号\"与'单引号'、反斜杠 \\ 以及\n换行的事项 {x: $y} // 注释"
 BASIC = {"name": "一号街道基本履职事项清单", "kind": "basic", "owner": "T1-gov", "effective_date": "2024-01-01"}
 POWER = {"name": "甲区自然资源局权责清单", "kind": "power", "owner": "X1-nr", "effective_date": "2023-06-30"}
 
 
 def rows_basic() -> list[dict[str, str]]:
     return [
-        {"seq": "1", "duty_id": "D1", "name": "农村宅基地使用审查", "duty_type": "行政确认", "legal_basis": "《中华人民共和国土地管理法》第六十二条", "lead": "T1-gov", "cooperating": "X1-nr"},
+        {
+            "seq": "1",
+            "duty_id": "D1",
+            "name": "农村宅基地使用审查",
+            "duty_type": "行政确认",
+            "legal_basis": "《中华人民共和国土地管理法》第六十二条",
+            "lead": "T1-gov",
+            "cooperating": "X1-nr",
+        },
         {"seq": "2", "duty_id": "D2", "name": TRICKY, "duty_type": "其他", "lead": "T1-gov"},
         {"seq": "3", "duty_id": "D3", "name": "地质灾害隐患巡查", "duty_type": "行政检查", "lead": "T1-gov"},
     ]
@@ -114,7 +122,9 @@ def test_reload_removes_what_the_dataset_no_longer_holds(store: Store, tmp_path:
 
 def test_a_newer_list_version_supersedes_the_older(store: Store, tmp_path: Path) -> None:
     newer = {**BASIC, "effective_date": "2025-01-01", "series": "L-basic"}
-    root = base_dataset(tmp_path / "ds", lists={"L-basic": (BASIC, rows_basic()), "L-basic-2025": (newer, rows_basic()[:2])})
+    root = base_dataset(
+        tmp_path / "ds", lists={"L-basic": (BASIC, rows_basic()), "L-basic-2025": (newer, rows_basic()[:2])}
+    )
     api.load(store, root)
     rows = store.run("MATCH (l:DutyList) RETURN l.id, l.superseded ORDER BY l.id").rows
     assert rows == [["L-basic", True], ["L-basic-2025", False]]
@@ -136,7 +146,9 @@ def test_xlsx_lists_load_like_csv(store: Store, tmp_path: Path) -> None:
     data = (root / "dataset.yaml").read_text(encoding="utf-8").replace("lists/L-basic.csv", "lists/basic.xlsx")
     (root / "dataset.yaml").write_text(data, encoding="utf-8")
     from_xlsx = read_dataset(root)
-    assert [(e.duty, e.leads, e.cooperating) for e in from_xlsx.entries] == [(e.duty, e.leads, e.cooperating) for e in spec.entries]
+    assert [(e.duty, e.leads, e.cooperating) for e in from_xlsx.entries] == [
+        (e.duty, e.leads, e.cooperating) for e in spec.entries
+    ]
     api.load(store, root)
     assert store.run("MATCH (d:Duty {id: 'D2'}) RETURN d.name").value() == TRICKY
 
@@ -249,6 +261,9 @@ def test_unknown_columns_and_fields_are_refused(tmp_path: Path) -> None:
     org = copy.deepcopy(small_org())
     org["areas"][0]["population"] = 10
     root = base_dataset(tmp_path / "ds", **org)
-    dump(root / "decisions.yaml", [{"id": "DEC1", "name": "决定", "kind": "unified_deployment", "issuer": "X1-gov", "date": "2024-13-01"}])
+    dump(
+        root / "decisions.yaml",
+        [{"id": "DEC1", "name": "决定", "kind": "unified_deployment", "issuer": "X1-gov", "date": "2024-13-01"}],
+    )
     issues = refused(root)
     assert {(i.file, i.column) for i in issues} == {("ds/areas.yaml", "population"), ("ds/decisions.yaml", "date")}

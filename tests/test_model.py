@@ -51,7 +51,15 @@ def test_unknown_fields_and_bad_values_are_refused() -> None:
 
 def test_body_area_edge_depends_on_its_kind() -> None:
     dept = m.Body(id="d", name="县应急管理局", kind="department", level="county", area="X")
-    station = m.Body(id="s", name="司法所", kind="dispatched", level="township", area="T", dispatched_by="d", dispatch_status="dispatched")
+    station = m.Body(
+        id="s",
+        name="司法所",
+        kind="dispatched",
+        level="township",
+        area="T",
+        dispatched_by="d",
+        dispatch_status="dispatched",
+    )
     assert ("GOVERNS", "out", "X") in dept.edges()
     assert ("SERVES", "out", "T") in station.edges()
     assert ("DISPATCHES", "in", "d") in station.edges()

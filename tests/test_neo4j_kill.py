@@ -114,13 +114,17 @@ def wait_for_port(port: int, proc: subprocess.Popen[Any], timeout: float, log: P
     t0 = time.monotonic()
     while time.monotonic() - t0 < timeout:
         if proc.poll() is not None:
-            pytest.fail(f"the recovery server exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+            pytest.fail(
+                f"the recovery server exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
+            )
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
         except OSError:
             time.sleep(0.3)
-    pytest.fail(f"the recovery server did not open port {port} in {timeout:.0f}s:\n{log.read_text(errors='replace')[-3000:]}")
+    pytest.fail(
+        f"the recovery server did not open port {port} in {timeout:.0f}s:\n{log.read_text(errors='replace')[-3000:]}"
+    )
 
 
 def plan_batches(path: Path) -> tuple[list[tuple[str, list[str]]], dict[str, dict[str, Any]]]:
@@ -154,9 +158,22 @@ def persisted(store: Neo4jStore, dataset: str) -> dict[str, set[str]]:
 def private_server(tmp_path: Path) -> Any:
     state = tmp_path / "neo4j-state"
     bolt, http = free_port(), free_port()
-    env = {**os.environ, "KG_NEO4J_STATE_DIR": str(state), "KG_NEO4J_BOLT_PORT": str(bolt),
-           "KG_NEO4J_HTTP_PORT": str(http), "KG_NEO4J_PASSWORD": PASSWORD, "KG_NEO4J_HEAP": "512m"}
-    started = subprocess.run([str(REPO / "scripts" / "neo4j-local"), "start"], env=env, capture_output=True, text=True, timeout=200, check=False)
+    env = {
+        **os.environ,
+        "KG_NEO4J_STATE_DIR": str(state),
+        "KG_NEO4J_BOLT_PORT": str(bolt),
+        "KG_NEO4J_HTTP_PORT": str(http),
+        "KG_NEO4J_PASSWORD": PASSWORD,
+        "KG_NEO4J_HEAP": "512m",
+    }
+    started = subprocess.run(
+        [str(REPO / "scripts" / "neo4j-local"), "start"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=200,
+        check=False,
+    )
     assert started.returncode == 0, started.stderr[-3000:]
     info: dict[str, Any] = {"state": state, "bolt": bolt, "env": env, "pid": int((state / "pid").read_text())}
     yield info
@@ -172,7 +189,9 @@ def private_server(tmp_path: Path) -> Any:
         rec.wait(timeout=30)
 
 
-def test_kill_mid_load_then_recover_and_rerun(private_server: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kill_mid_load_then_recover_and_rerun(
+    private_server: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     t_start = time.monotonic()
     data = generate_dataset(tmp_path / "ds", TOWNSHIPS, seed=11)
     order, node_rows = plan_batches(data.path)
@@ -183,8 +202,13 @@ def test_kill_mid_load_then_recover_and_rerun(private_server: dict[str, Any], tm
     uri = f"bolt://127.0.0.1:{private_server['bolt']}"
     env = {**os.environ, "NEO4J_PASSWORD": PASSWORD, "NEO4J_USERNAME": "neo4j", "PYTHONPATH": str(REPO)}
     env.pop("NEO4J_DATABASE", None)
-    loader = subprocess.Popen([sys.executable, "-c", LOADER, uri, str(data.path), str(BATCH)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    loader = subprocess.Popen(
+        [sys.executable, "-c", LOADER, uri, str(data.path), str(BATCH)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert loader.stdout is not None
     committed = 0
     for line in loader.stdout:
@@ -199,7 +223,9 @@ def test_kill_mid_load_then_recover_and_rerun(private_server: dict[str, Any], tm
     t_kill = time.monotonic()
 
     # 2. meanwhile, restart Neo4j on the killed server's files (crash recovery)
-    homes = [p for p in (private_server["state"] / "data").iterdir() if p.is_dir() and re.fullmatch(r"[0-9a-f]{32}", p.name)]
+    homes = [
+        p for p in (private_server["state"] / "data").iterdir() if p.is_dir() and re.fullmatch(r"[0-9a-f]{32}", p.name)
+    ]
     assert len(homes) == 1, f"expected the killed server's DBMS home under {private_server['state'] / 'data'}: {homes}"
     home = homes[0]
     assert (home / "data" / "databases" / "neo4j").is_dir()
@@ -209,10 +235,22 @@ def test_kill_mid_load_then_recover_and_rerun(private_server: dict[str, Any], tm
     lib = REPO / "neo4j-local" / "target"
     rec_log = tmp_path / "recover.log"
     recovery = subprocess.Popen(
-        ["java", "-Xmx512m", "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-         "-Dio.netty.tryReflectionSetAccessible=true", "-cp", f"{lib / 'classes'}:{lib / 'lib'}/*", str(src), str(home), str(port)],
-        stdout=rec_log.open("w"), stderr=subprocess.STDOUT,
+        [
+            "java",
+            "-Xmx512m",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "-Dio.netty.tryReflectionSetAccessible=true",
+            "-cp",
+            f"{lib / 'classes'}:{lib / 'lib'}/*",
+            str(src),
+            str(home),
+            str(port),
+        ],
+        stdout=rec_log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     private_server["recovery"], private_server["recovery_pid"] = recovery, recovery.pid
 
@@ -230,10 +268,10 @@ def test_kill_mid_load_then_recover_and_rerun(private_server: dict[str, Any], tm
         expected: dict[str, set[str]] = {}
         for group, keys in order[:m]:
             expected.setdefault(group, set()).update(keys)
-        assert have == expected, (
-            f"not a whole number of batches: {got_rows} rows persisted; "
-            + ", ".join(f"{g}: {len(have.get(g, set()))} vs {len(expected.get(g, set()))}" for g in sorted(set(have) | set(expected))
-                        if have.get(g) != expected.get(g))
+        assert have == expected, f"not a whole number of batches: {got_rows} rows persisted; " + ", ".join(
+            f"{g}: {len(have.get(g, set()))} vs {len(expected.get(g, set()))}"
+            for g in sorted(set(have) | set(expected))
+            if have.get(g) != expected.get(g)
         )
         seen_batches = next(i for i in range(len(order) + 1) if sum(len(k) for _, k in order[:i]) >= committed)
         assert seen_batches <= m <= seen_batches + 1, (committed, seen_batches, m)
@@ -251,7 +289,9 @@ def test_kill_mid_load_then_recover_and_rerun(private_server: dict[str, Any], tm
             full.setdefault(group, set()).update(keys)
         assert persisted(store, dataset) == full
         assert store.run("MATCH (n) WHERE n.dataset = $ds RETURN count(n)", {"ds": dataset}).value() == len(node_rows)
-        assert store.run("MATCH ()-[r]->() WHERE r.dataset = $ds RETURN count(r)", {"ds": dataset}).value() == total_rows - len(node_rows)
+        assert store.run(
+            "MATCH ()-[r]->() WHERE r.dataset = $ds RETURN count(r)", {"ds": dataset}
+        ).value() == total_rows - len(node_rows)
     finally:
         store.close()
 
@@ -263,6 +303,8 @@ def test_kill_mid_load_then_recover_and_rerun(private_server: dict[str, Any], tm
     message = err.strip().splitlines()[-1]
     assert message.startswith("StoreError: ") and f"Neo4j at {uri}" in message, err[-2000:]
     assert "Traceback" not in err and not re.search(r"[.!?]\s+[A-Z]", message), err[-2000:]
-    print(f"\n[kill] {total_rows} rows in {len(order)} batches of {BATCH}; killed after {committed} rows; "
-          f"{m} batches ({got_rows} rows) survived; error after {t_error:.1f}s; rerun {rerun:.1f}s; "
-          f"test {time.monotonic() - t_start:.1f}s; loader said: {message}")
+    print(
+        f"\n[kill] {total_rows} rows in {len(order)} batches of {BATCH}; killed after {committed} rows; "
+        f"{m} batches ({got_rows} rows) survived; error after {t_error:.1f}s; rerun {rerun:.1f}s; "
+        f"test {time.monotonic() - t_start:.1f}s; loader said: {message}"
+    )

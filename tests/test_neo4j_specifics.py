@@ -94,12 +94,20 @@ def test_schema_statements_are_idempotent() -> None:
 def test_constraints_and_indexes_are_in_place(neo: Neo4jStore) -> None:
     neo.ensure_schema()  # a second time: IF NOT EXISTS makes it a no-op
     constraints, indexes = _expected_schema()
-    shown = {r[0]: r[1:] for r in neo.run("SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes, properties").rows}
+    shown = {
+        r[0]: r[1:]
+        for r in neo.run(
+            "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes, properties"
+        ).rows
+    }
     assert constraints <= set(shown), sorted(constraints - set(shown))
     for name in constraints:
         ctype, _labels, props = shown[name]
         assert ctype in ("UNIQUENESS", "NODE_PROPERTY_UNIQUENESS") and props == ["id"], (name, shown[name])
-    shown_idx = {r[0]: r[1:] for r in neo.run("SHOW INDEXES YIELD name, entityType, properties RETURN name, entityType, properties").rows}
+    shown_idx = {
+        r[0]: r[1:]
+        for r in neo.run("SHOW INDEXES YIELD name, entityType, properties RETURN name, entityType, properties").rows
+    }
     assert indexes <= set(shown_idx), sorted(indexes - set(shown_idx))
     for name in indexes:
         entity, props = shown_idx[name]

@@ -104,9 +104,7 @@ def test_networkx_export_keeps_every_node_and_relationship(sample: Store) -> Non
         attrs = dict(g.nodes[props["id"]])
         assert attrs.pop("label") in labels
         assert attrs == {k: v for k, v in props.items() if k != "id"}
-    for start, end, rel_type, props in sample.run(
-        "MATCH (a)-[r]->(b) RETURN a.id, b.id, type(r), properties(r)"
-    ).rows:
+    for start, end, rel_type, props in sample.run("MATCH (a)-[r]->(b) RETURN a.id, b.id, type(r), properties(r)").rows:
         attrs = dict(g.edges[start, end, props["key"]])
         assert attrs.pop("type") == rel_type
         assert attrs == {k: v for k, v in props.items() if k != "key"}
@@ -140,8 +138,11 @@ def test_township_graph(sample: Store) -> None:
     # the departments behind the township's duties are there, with the relationship
     full = kg.to_networkx(sample)
     duties = {n for n, d in g.nodes(data=True) if d["label"] == "Duty"}
-    behind = {a for a, b, d in full.edges(data=True) if d["type"] == "HOLDS_DUTY" and b in duties
-              and full.nodes[a].get("kind") == "department"}
+    behind = {
+        a
+        for a, b, d in full.edges(data=True)
+        if d["type"] == "HOLDS_DUTY" and b in duties and full.nodes[a].get("kind") == "department"
+    }
     assert behind and behind <= set(g)
     # every dispatched body's sending department is there too
     for a, b, d in full.edges(data=True):
@@ -184,7 +185,8 @@ def test_analyses(sample: Store) -> None:
     p = nb.department_township_projection(g)
     kinds = Counter(k for _, k in p.nodes(data="kind"))
     assert kinds["township"] == 6 and kinds["department"] == sum(
-        1 for _, d in g.nodes(data=True) if d.get("kind") == "department")
+        1 for _, d in g.nodes(data=True) if d.get("kind") == "department"
+    )
     assert nx.is_bipartite(p) and p.number_of_edges() > 0
     for a, b, d in p.edges(data=True):
         assert d["weight"] == len(d["duties"]) > 0
@@ -219,7 +221,7 @@ def test_graph_html_is_self_contained(sample: Store, tmp_path: Path) -> None:
     page = nb.graph_html(g, path, title="湖滨街道 <测试>", focus=TOWNSHIP)
     assert path.read_text(encoding="utf-8") == page
     assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
-    assert "<script src=\"http" not in page
+    assert '<script src="http' not in page
     parser = _Tags()
     parser.feed(page)
     for tag, attrs in parser.tags:
@@ -230,7 +232,11 @@ def test_graph_html_is_self_contained(sample: Store, tmp_path: Path) -> None:
             assert "src" not in attrs and "href" not in attrs, f"<{tag}> refers to a file"
     assert not any(tag in ("link", "img", "iframe", "object", "embed") for tag, _ in parser.tags)
     # the page forbids any request of its own
-    csp = [a["content"] for t, a in parser.tags if t == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy"]
+    csp = [
+        a["content"]
+        for t, a in parser.tags
+        if t == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy"
+    ]
     assert csp and "default-src 'none'" in csp[0] and "http" not in csp[0]
     assert "sourceMappingURL" not in page and "@import" not in page
     # the township's nodes are all in the page, and the title is escaped
@@ -272,9 +278,21 @@ def test_graph_html_renders_offline_in_chromium(_embedded: Store, tmp_path: Path
     path = tmp_path / "township.html"
     nb.graph_html(nb.township_graph(store, TOWNSHIP), path, title="湖滨街道")
     res = subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--virtual-time-budget=5000", "--enable-logging=stderr", "--v=0", "--dump-dom", path.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--virtual-time-budget=5000",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+            path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert res.returncode == 0, res.stderr[-2000:]
     assert re.search(r'id="kg-legend"><label>', res.stdout), "the page's script did not build the legend"

@@ -11,8 +11,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_the_wheel_ships_the_declarative_folders(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(REPO)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(REPO)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     wheel = next(tmp_path.glob("kg-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for folder, pattern in (("queries", "*.cypher"), ("loaders", "*.yaml"), ("schema", "*.cypher")):

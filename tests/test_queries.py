@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from kg.audit.queries import AUDIT_COLUMNS, QueryFileError, check_params, list_queries, load_query, parse_query, query_files, used_params
+from kg.audit.queries import (
+    AUDIT_COLUMNS,
+    QueryFileError,
+    check_params,
+    list_queries,
+    load_query,
+    parse_query,
+    query_files,
+    used_params,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 CLAUSE_CANDIDATES = (
@@ -93,19 +102,22 @@ def test_parse_good_header() -> None:
     assert q.cypher == "MATCH (n) RETURN n"
 
 
-@pytest.mark.parametrize("change, fragment", [
-    (("// kind: audit\n", "// kind: audit\n// owner: me\n"), "unknown field"),
-    (("// severity: warning\n", ""), "severity"),
-    (("// clause: DL-1.3\n", ""), "missing field"),
-    (("// clause: DL-1.3\n", "// clause: 1.3\n"), "clause"),
-    (("// 标题 / Title\n", "// 别的 / Other\n"), "first line"),
-    (("// id: demo-rule\n", "// id: Demo Rule\n"), "id"),
-    (("// severity: warning\n", "// severity: fatal\n"), "severity"),
-    (("// params: none\n", "// params: who: a body\n"), "no parameters"),
-    (("subject_name, related_ids", "related_ids"), "columns"),
-    (("MATCH (n) RETURN n\n", ""), "Cypher"),
-    (("// kind: audit\n", "// kind: audit\n// kind: explore\n"), "twice"),
-])
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        (("// kind: audit\n", "// kind: audit\n// owner: me\n"), "unknown field"),
+        (("// severity: warning\n", ""), "severity"),
+        (("// clause: DL-1.3\n", ""), "missing field"),
+        (("// clause: DL-1.3\n", "// clause: 1.3\n"), "clause"),
+        (("// 标题 / Title\n", "// 别的 / Other\n"), "first line"),
+        (("// id: demo-rule\n", "// id: Demo Rule\n"), "id"),
+        (("// severity: warning\n", "// severity: fatal\n"), "severity"),
+        (("// params: none\n", "// params: who: a body\n"), "no parameters"),
+        (("subject_name, related_ids", "related_ids"), "columns"),
+        (("MATCH (n) RETURN n\n", ""), "Cypher"),
+        (("// kind: audit\n", "// kind: audit\n// kind: explore\n"), "twice"),
+    ],
+)
 def test_parse_bad_header(change: tuple[str, str], fragment: str) -> None:
     text = GOOD.replace(*change)
     assert text != GOOD
@@ -114,9 +126,15 @@ def test_parse_bad_header(change: tuple[str, str], fragment: str) -> None:
 
 
 def test_params_check_detects_mismatch() -> None:
-    text = GOOD.replace("// severity: warning\n", "").replace("// kind: audit", "// kind: explore").replace(
-        "// params: none", "// params: township: a township id; unused: nothing").replace(
-        "MATCH (n) RETURN n", "MATCH (n {id: $township}) WHERE n.x = $other AND n.s = '$notaparam' RETURN n // $nor_this")
+    text = (
+        GOOD.replace("// severity: warning\n", "")
+        .replace("// kind: audit", "// kind: explore")
+        .replace("// params: none", "// params: township: a township id; unused: nothing")
+        .replace(
+            "MATCH (n) RETURN n",
+            "MATCH (n {id: $township}) WHERE n.x = $other AND n.s = '$notaparam' RETURN n // $nor_this",
+        )
+    )
     q = parse_query(text, "demo.cypher")
     assert used_params(q.cypher) == {"township", "other"}
     problems = check_params(q)

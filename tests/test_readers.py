@@ -15,7 +15,8 @@ from kg.ingest.normalise import normalise_duty_type, normalise_mode, split_names
 from kg.ingest.published import ListRow, Mapping, load_mappings, read_list
 
 _SPEC = importlib.util.spec_from_file_location(
-    "make_fixtures", Path(__file__).parent / "fixtures" / "lists" / "make_fixtures.py")
+    "make_fixtures", Path(__file__).parent / "fixtures" / "lists" / "make_fixtures.py"
+)
 make_fixtures = importlib.util.module_from_spec(_SPEC)
 sys.modules[_SPEC.name] = make_fixtures  # dataclasses look their module up while loading
 _SPEC.loader.exec_module(make_fixtures)
@@ -27,19 +28,48 @@ def files(tmp_path_factory) -> dict[str, Path]:
 
 
 def key(row: ListRow) -> tuple:
-    return (row.row, row.category, row.seq, row.code, row.name, row.parent_name, row.duty_type,
-            row.duty_type_raw, row.legal_basis, tuple(row.lead), tuple(row.cooperating),
-            tuple(row.original_holder), row.mode, row.upper_duty, row.township_duty, row.work_mode)
+    return (
+        row.row,
+        row.category,
+        row.seq,
+        row.code,
+        row.name,
+        row.parent_name,
+        row.duty_type,
+        row.duty_type_raw,
+        row.legal_basis,
+        tuple(row.lead),
+        tuple(row.cooperating),
+        tuple(row.original_holder),
+        row.mode,
+        row.upper_duty,
+        row.township_duty,
+        row.work_mode,
+    )
 
 
 PARENT_A = "对生产经营单位安全生产违法行为的处罚"
 # (row, seq, code, name, parent_name, duty_type, duty_type_raw)
 EXPECTED_A = [
-    (4, "1", "XZCF-0001", "对生产经营单位未按规定设置安全生产管理机构或者配备安全生产管理人员的处罚",
-     PARENT_A, "行政处罚", "行政处罚"),
+    (
+        4,
+        "1",
+        "XZCF-0001",
+        "对生产经营单位未按规定设置安全生产管理机构或者配备安全生产管理人员的处罚",
+        PARENT_A,
+        "行政处罚",
+        "行政处罚",
+    ),
     (5, "1", "XZCF-0001", "对未如实记录安全生产教育和培训情况的处罚", PARENT_A, "行政处罚", "行政处罚"),
-    (6, "1", "XZCF-0001", "对未将事故隐患排查治理情况如实记录或者未向从业人员通报的处罚",
-     PARENT_A, "行政处罚", "行政处罚"),
+    (
+        6,
+        "1",
+        "XZCF-0001",
+        "对未将事故隐患排查治理情况如实记录或者未向从业人员通报的处罚",
+        PARENT_A,
+        "行政处罚",
+        "行政处罚",
+    ),
     (7, "2", "XZCF-0002", "对在林区非法用火的处罚", None, "行政处罚", "行政处罚"),
     (8, "3", "XZJC-0001", "对生产经营单位安全生产情况的监督检查", None, "行政检查", "行政检查"),
     (9, "4", "XZXK-0001", "乡村建设规划许可证核发", None, "行政许可", "行政许可(国办)"),
@@ -75,7 +105,9 @@ def test_layout_a_cells(files):
     assert rows[4].columns["legal_basis"] == "F"
     assert rows[9].raw["权力类型"] == "行政许可(国办)"
     assert [(c.law, c.article_no, c.item_no) for c in rows[4].citations()] == [
-        ("中华人民共和国安全生产法", 97, 1), ("辽宁省安全生产条例", 50, None)]
+        ("中华人民共和国安全生产法", 97, 1),
+        ("辽宁省安全生产条例", 50, None),
+    ]
 
 
 def test_merged_cells_fill_the_rows_they_span(files):
@@ -100,18 +132,66 @@ def test_notes_and_signature_rows_are_ignored(files):
 
 EXPECTED_B = [
     # (row, seq, name, parent, duty_type, lead, original_holder, mode)
-    (3, "1", "对未取得乡村建设规划许可证进行建设的处罚", None, "行政处罚",
-     ["某某镇人民政府"], ["县自然资源局"], "下放"),
-    (4, "2", "对在森林防火期内未经批准擅自在森林防火区内野外用火的处罚", None, "行政处罚",
-     ["某某镇人民政府"], ["县林业和草原局"], "委托"),
-    (5, "3", "对生产经营单位安全生产违法行为的处罚", None, "行政处罚",
-     ["某某镇综合行政执法队", "某某镇应急管理办公室"], ["县应急管理局"], "委托"),
-    (6, "3-1", "对未按规定对从业人员进行安全生产教育和培训的处罚", "对生产经营单位安全生产违法行为的处罚",
-     "行政处罚", ["某某镇综合行政执法队"], ["县应急管理局"], "委托"),
-    (7, "3-2", "对未在有较大危险因素的生产经营场所设置明显的安全警示标志的处罚",
-     "对生产经营单位安全生产违法行为的处罚", "行政处罚", ["某某镇综合行政执法队"], ["县应急管理局"], "委托"),
-    (8, "4", "对农村村民未经批准占用土地建设住宅的处罚", None, "行政处罚",
-     ["某某镇人民政府"], ["县自然资源局", "县农业农村局"], "下放"),
+    (
+        3,
+        "1",
+        "对未取得乡村建设规划许可证进行建设的处罚",
+        None,
+        "行政处罚",
+        ["某某镇人民政府"],
+        ["县自然资源局"],
+        "下放",
+    ),
+    (
+        4,
+        "2",
+        "对在森林防火期内未经批准擅自在森林防火区内野外用火的处罚",
+        None,
+        "行政处罚",
+        ["某某镇人民政府"],
+        ["县林业和草原局"],
+        "委托",
+    ),
+    (
+        5,
+        "3",
+        "对生产经营单位安全生产违法行为的处罚",
+        None,
+        "行政处罚",
+        ["某某镇综合行政执法队", "某某镇应急管理办公室"],
+        ["县应急管理局"],
+        "委托",
+    ),
+    (
+        6,
+        "3-1",
+        "对未按规定对从业人员进行安全生产教育和培训的处罚",
+        "对生产经营单位安全生产违法行为的处罚",
+        "行政处罚",
+        ["某某镇综合行政执法队"],
+        ["县应急管理局"],
+        "委托",
+    ),
+    (
+        7,
+        "3-2",
+        "对未在有较大危险因素的生产经营场所设置明显的安全警示标志的处罚",
+        "对生产经营单位安全生产违法行为的处罚",
+        "行政处罚",
+        ["某某镇综合行政执法队"],
+        ["县应急管理局"],
+        "委托",
+    ),
+    (
+        8,
+        "4",
+        "对农村村民未经批准占用土地建设住宅的处罚",
+        None,
+        "行政处罚",
+        ["某某镇人民政府"],
+        ["县自然资源局", "县农业农村局"],
+        "下放",
+    ),
 ]
 
 
@@ -138,8 +218,11 @@ EXPECTED_C = [
 def test_layout_c_three_sheets(files):
     rows = read_list(files["layout_c.xlsx"])
     assert [(r.category, r.name, tuple(r.cooperating)) for r in rows] == EXPECTED_C
-    assert [(r.sheet, r.row) for r in rows][:3] == [("基本履职事项清单", 4), ("基本履职事项清单", 5),
-                                                   ("配合履职事项清单", 4)]
+    assert [(r.sheet, r.row) for r in rows][:3] == [
+        ("基本履职事项清单", 4),
+        ("基本履职事项清单", 5),
+        ("配合履职事项清单", 4),
+    ]
     fire = rows[3]
     assert fire.upper_duty == "统筹森林防火工作。\n组织森林火灾扑救。"
     assert fire.township_duty == "落实网格化巡护，及时报告火情。"
@@ -148,8 +231,15 @@ def test_layout_c_three_sheets(files):
     assert {r.kind for r in rows} == {"three-list"}
 
 
-@pytest.mark.parametrize("name", ["layout_c_sections.xlsx", "layout_c_sections_utf8.csv",
-                                  "layout_c_sections_utf8bom.csv", "layout_c_sections_gbk.csv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "layout_c_sections.xlsx",
+        "layout_c_sections_utf8.csv",
+        "layout_c_sections_utf8bom.csv",
+        "layout_c_sections_gbk.csv",
+    ],
+)
 def test_layout_c_sections_in_one_sheet(files, name):
     rows = read_list(files[name])
     assert [(r.category, r.name, tuple(r.cooperating)) for r in rows] == EXPECTED_C
@@ -162,8 +252,10 @@ def test_layout_c_sections_in_one_sheet(files, name):
 
 def test_one_sheet_and_csv_file_name_set_the_category(files):
     rows = read_list(files["layout_c.xlsx"], sheet="配合履职事项清单")
-    assert [(r.category, r.name) for r in rows] == [("cooperating", "耕地保护和违法占地巡查"),
-                                                    ("cooperating", "森林防火")]
+    assert [(r.category, r.name) for r in rows] == [
+        ("cooperating", "耕地保护和违法占地巡查"),
+        ("cooperating", "森林防火"),
+    ]
     csv_rows = read_list(files["配合履职事项清单.csv"])
     assert [key(r) for r in csv_rows] == [key(r) for r in rows]
     forced = read_list(files["layout_c.xlsx"], sheet="配合履职事项清单", category="basic")
@@ -208,9 +300,12 @@ def test_missing_name_is_located(files, name):
 
 
 def test_explicit_mapping_missing_required_column(files):
-    mapping = Mapping(name="needs-code", kind="power", required=["name", "code"],
-                      headers={"seq": ["序号"], "name": ["赋权事项"], "code": ["项目编码"],
-                               "duty_type": ["权力类型"]})
+    mapping = Mapping(
+        name="needs-code",
+        kind="power",
+        required=["name", "code"],
+        headers={"seq": ["序号"], "name": ["赋权事项"], "code": ["项目编码"], "duty_type": ["权力类型"]},
+    )
     with pytest.raises(DataError) as exc:
         read_list(files["layout_b.xlsx"], mapping=mapping)
     [issue] = exc.value.issues
@@ -271,21 +366,45 @@ def test_mapping_files_are_validated(tmp_path):
     assert issue.file.endswith("bad.yaml") and "code" in issue.message
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("行政许可(国办)", "行政许可"), ("行政许可（国办）", "行政许可"), ("许可", "行政许可"),
-    ("处罚", "行政处罚"), ("行政强制措施", "行政强制"), ("其它行政权力", "其他行政权力"),
-    ("行政征用", "行政征收"), ("公共服务", "公共服务"), ("行政 检查", "行政检查"), ("其他", "其他"),
-    ("行政调解", "行政调解"), ("审批", None), ("", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("行政许可(国办)", "行政许可"),
+        ("行政许可（国办）", "行政许可"),
+        ("许可", "行政许可"),
+        ("处罚", "行政处罚"),
+        ("行政强制措施", "行政强制"),
+        ("其它行政权力", "其他行政权力"),
+        ("行政征用", "行政征收"),
+        ("公共服务", "公共服务"),
+        ("行政 检查", "行政检查"),
+        ("其他", "其他"),
+        ("行政调解", "行政调解"),
+        ("审批", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_normalise_duty_type(raw, expected):
     assert normalise_duty_type(raw) == expected
 
 
 def test_normalise_mode_and_split_names():
     assert [normalise_mode(v) for v in ("下放", "直接下放", "委托", "委托实施", "下放或委托", "", None)] == [
-        "下放", "下放", "委托", "委托", None, None, None]
+        "下放",
+        "下放",
+        "委托",
+        "委托",
+        None,
+        None,
+        None,
+    ]
     assert split_names("县自然资源局、县林业和草原局；县应急管理局\n县农业农村局（县畜牧、水产中心）,县自然资源局") == [
-        "县自然资源局", "县林业和草原局", "县应急管理局", "县农业农村局（县畜牧、水产中心）"]
+        "县自然资源局",
+        "县林业和草原局",
+        "县应急管理局",
+        "县农业农村局（县畜牧、水产中心）",
+    ]
     assert split_names("  ") == [] and split_names(None) == []
 
 

@@ -103,42 +103,52 @@ def in_scope(f: TransferFacts) -> bool:
 def decision_reasons(f: TransferFacts) -> list[Reason]:
     """The duty-access test proper: is there a qualifying unified-deployment decision?"""
     if f.decision_id is None:
-        return [Reason(
-            code="no_decision",
-            message_zh="没有党委和政府统一部署的决定：未经统一部署，县级部门不得将职责范围内的行政事务委托或交由乡镇承担（DL-1.3）。",
-            message_en="There is no unified-deployment decision of the Party committee and government; without one a county department may not entrust or hand over its own administrative affairs to a township (DL-1.3).",
-        )]
+        return [
+            Reason(
+                code="no_decision",
+                message_zh="没有党委和政府统一部署的决定：未经统一部署，县级部门不得将职责范围内的行政事务委托或交由乡镇承担（DL-1.3）。",
+                message_en="There is no unified-deployment decision of the Party committee and government; without one a county department may not entrust or hand over its own administrative affairs to a township (DL-1.3).",
+            )
+        ]
     d = f.decision
     if d is None:
-        return [Reason(
-            code="unknown_decision",
-            message_zh=f"决定 {f.decision_id} 不存在，不能作为统一部署的依据（DL-1.3）。",
-            message_en=f"Decision {f.decision_id!r} does not exist, so it cannot authorise the hand-over (DL-1.3).",
-        )]
+        return [
+            Reason(
+                code="unknown_decision",
+                message_zh=f"决定 {f.decision_id} 不存在，不能作为统一部署的依据（DL-1.3）。",
+                message_en=f"Decision {f.decision_id!r} does not exist, so it cannot authorise the hand-over (DL-1.3).",
+            )
+        ]
     out = []
     doc = f"（{d.document_no}）" if d.document_no else ""
     doc_en = f" ({d.document_no})" if d.document_no else ""
     if d.kind != m.DecisionKind.UNIFIED_DEPLOYMENT:
-        out.append(Reason(
-            code="not_unified_deployment",
-            message_zh=f"决定「{d.name}」{doc}不是党委和政府的统一部署（DL-1.3）。",
-            message_en=f"Decision {d.name!r}{doc_en} is not a unified deployment of the Party committee and government (DL-1.3).",
-        ))
+        out.append(
+            Reason(
+                code="not_unified_deployment",
+                message_zh=f"决定「{d.name}」{doc}不是党委和政府的统一部署（DL-1.3）。",
+                message_en=f"Decision {d.name!r}{doc_en} is not a unified deployment of the Party committee and government (DL-1.3).",
+            )
+        )
     issuer = d.issuer
     if issuer is None or issuer.kind not in (m.BodyKind.PARTY_COMMITTEE, m.BodyKind.GOVERNMENT):
         who = f"由{issuer.name}作出" if issuer else "没有记录发文机关"
         who_en = f"is issued by {issuer.name}" if issuer else "records no issuer"
-        out.append(Reason(
-            code="issuer_not_party_or_government",
-            message_zh=f"决定「{d.name}」{who}，不是党委或政府的决定（DL-1.3）。",
-            message_en=f"Decision {d.name!r} {who_en}, not by a Party committee or government (DL-1.3).",
-        ))
+        out.append(
+            Reason(
+                code="issuer_not_party_or_government",
+                message_zh=f"决定「{d.name}」{who}，不是党委或政府的决定（DL-1.3）。",
+                message_en=f"Decision {d.name!r} {who_en}, not by a Party committee or government (DL-1.3).",
+            )
+        )
     elif f.department is not None and (issuer.area_id is None or issuer.area_id not in f.department.area_chain):
-        out.append(Reason(
-            code="issuer_out_of_jurisdiction",
-            message_zh=f"决定「{d.name}」由{issuer.name}作出，其辖区不包含{f.department.name}所在区县（DL-1.3）。",
-            message_en=f"Decision {d.name!r} is issued by {issuer.name}, whose jurisdiction does not cover the county of {f.department.name} (DL-1.3).",
-        ))
+        out.append(
+            Reason(
+                code="issuer_out_of_jurisdiction",
+                message_zh=f"决定「{d.name}」由{issuer.name}作出，其辖区不包含{f.department.name}所在区县（DL-1.3）。",
+                message_en=f"Decision {d.name!r} is issued by {issuer.name}, whose jurisdiction does not cover the county of {f.department.name} (DL-1.3).",
+            )
+        )
     return out
 
 
@@ -147,25 +157,63 @@ def transfer_reasons(f: TransferFacts) -> list[Reason]:
     out: list[Reason] = []
     dep, tgt = f.department, f.target
     if dep is None:
-        out.append(Reason(code="unknown_department", message_zh=f"没有编号为 {f.department_id} 的机构（DL-1.3）。",
-                          message_en=f"There is no body {f.department_id!r} (DL-1.3)."))
+        out.append(
+            Reason(
+                code="unknown_department",
+                message_zh=f"没有编号为 {f.department_id} 的机构（DL-1.3）。",
+                message_en=f"There is no body {f.department_id!r} (DL-1.3).",
+            )
+        )
     elif not is_county_department(dep):
-        out.append(Reason(code="not_county_department",
-                          message_zh=f"{dep.name}不是有辖区的县级部门；职责准入制度约束的是县级部门向乡镇交办事项（DL-1.3）。",
-                          message_en=f"{dep.name} is not a county-level department with a jurisdiction; the duty-access rule governs hand-overs from county departments to townships (DL-1.3)."))
+        out.append(
+            Reason(
+                code="not_county_department",
+                message_zh=f"{dep.name}不是有辖区的县级部门；职责准入制度约束的是县级部门向乡镇交办事项（DL-1.3）。",
+                message_en=f"{dep.name} is not a county-level department with a jurisdiction; the duty-access rule governs hand-overs from county departments to townships (DL-1.3).",
+            )
+        )
     if tgt is None:
-        out.append(Reason(code="unknown_target", message_zh=f"没有编号为 {f.target_id} 的乡镇机构（DL-1.3）。",
-                          message_en=f"There is no township body {f.target_id!r} (DL-1.3)."))
+        out.append(
+            Reason(
+                code="unknown_target",
+                message_zh=f"没有编号为 {f.target_id} 的乡镇机构（DL-1.3）。",
+                message_en=f"There is no township body {f.target_id!r} (DL-1.3).",
+            )
+        )
     elif not is_township_body(tgt):
-        why = "仍实行派驻体制，属于派出部门" if tgt.kind == m.BodyKind.DISPATCHED and tgt.area_level == m.AreaLevel.TOWNSHIP else "不是乡镇（街道）的机构"
-        why_en = "is still dispatched and belongs to its department" if tgt.kind == m.BodyKind.DISPATCHED and tgt.area_level == m.AreaLevel.TOWNSHIP else "is not a body of a township or sub-district"
-        out.append(Reason(code="not_township_body", message_zh=f"{tgt.name}{why}（DL-1.3）。", message_en=f"{tgt.name} {why_en} (DL-1.3)."))
+        why = (
+            "仍实行派驻体制，属于派出部门"
+            if tgt.kind == m.BodyKind.DISPATCHED and tgt.area_level == m.AreaLevel.TOWNSHIP
+            else "不是乡镇（街道）的机构"
+        )
+        why_en = (
+            "is still dispatched and belongs to its department"
+            if tgt.kind == m.BodyKind.DISPATCHED and tgt.area_level == m.AreaLevel.TOWNSHIP
+            else "is not a body of a township or sub-district"
+        )
+        out.append(
+            Reason(
+                code="not_township_body",
+                message_zh=f"{tgt.name}{why}（DL-1.3）。",
+                message_en=f"{tgt.name} {why_en} (DL-1.3).",
+            )
+        )
     if is_county_department(dep) and is_township_body(tgt) and dep.area_id not in tgt.area_chain:
-        out.append(Reason(code="other_county", message_zh=f"{tgt.name}不在{dep.name}的辖区内（DL-1.3）。",
-                          message_en=f"{tgt.name} is not within the jurisdiction of {dep.name} (DL-1.3)."))
+        out.append(
+            Reason(
+                code="other_county",
+                message_zh=f"{tgt.name}不在{dep.name}的辖区内（DL-1.3）。",
+                message_en=f"{tgt.name} is not within the jurisdiction of {dep.name} (DL-1.3).",
+            )
+        )
     if f.duty_name is None:
-        out.append(Reason(code="unknown_duty", message_zh=f"没有编号为 {f.duty_id} 的事项（DL-1.3）。",
-                          message_en=f"There is no duty {f.duty_id!r} (DL-1.3)."))
+        out.append(
+            Reason(
+                code="unknown_duty",
+                message_zh=f"没有编号为 {f.duty_id} 的事项（DL-1.3）。",
+                message_en=f"There is no duty {f.duty_id!r} (DL-1.3).",
+            )
+        )
     out.extend(decision_reasons(f))
     return out
 
@@ -190,8 +238,13 @@ def _body_facts(entities: dict[str, m.Entity], body_id: str | None) -> BodyFacts
     b = entities.get(body_id) if body_id else None
     if not isinstance(b, m.Body):
         return None
-    facts = BodyFacts(id=b.id, name=b.name, kind=str(b.kind), level=str(b.level),
-                      dispatch_status=str(b.dispatch_status) if b.dispatch_status else None)
+    facts = BodyFacts(
+        id=b.id,
+        name=b.name,
+        kind=str(b.kind),
+        level=str(b.level),
+        dispatch_status=str(b.dispatch_status) if b.dispatch_status else None,
+    )
     area = entities.get(b.area) if b.area else None
     if isinstance(area, m.Area):
         facts.area_id, facts.area_level = area.id, str(area.level)
@@ -210,13 +263,22 @@ def facts_from_dataset(ds: Dataset, handover: m.Handover) -> TransferFacts:
     dec = entities.get(handover.decision) if handover.decision else None
     decision = None
     if isinstance(dec, m.Decision):
-        decision = DecisionFacts(id=dec.id, name=dec.name, kind=str(dec.kind), document_no=dec.document_no,
-                                 issuer=_body_facts(entities, dec.issuer))
+        decision = DecisionFacts(
+            id=dec.id,
+            name=dec.name,
+            kind=str(dec.kind),
+            document_no=dec.document_no,
+            issuer=_body_facts(entities, dec.issuer),
+        )
     return TransferFacts(
-        department_id=handover.from_body, target_id=handover.to_body, duty_id=handover.duty,
-        department=_body_facts(entities, handover.from_body), target=_body_facts(entities, handover.to_body),
+        department_id=handover.from_body,
+        target_id=handover.to_body,
+        duty_id=handover.duty,
+        department=_body_facts(entities, handover.from_body),
+        target=_body_facts(entities, handover.to_body),
         duty_name=duty.name if isinstance(duty, m.Duty) else None,
-        decision_id=handover.decision, decision=decision,
+        decision_id=handover.decision,
+        decision=decision,
     )
 
 
@@ -244,10 +306,12 @@ def access_violations(dataset: Dataset) -> list[InputIssue]:
     out = []
     for e, reasons in violating_handovers(dataset):
         for reason in reasons:
-            out.append(InputIssue(
-                file=e.source_file or str(dataset.root / "handovers.yaml"),
-                row=e.source_row,
-                column="decision",
-                message=f"hand-over {e.id!r} of duty {e.duty!r} from {e.from_body!r} to {e.to_body!r} breaks the duty-access rule: {reason.message_en}",
-            ))
+            out.append(
+                InputIssue(
+                    file=e.source_file or str(dataset.root / "handovers.yaml"),
+                    row=e.source_row,
+                    column="decision",
+                    message=f"hand-over {e.id!r} of duty {e.duty!r} from {e.from_body!r} to {e.to_body!r} breaks the duty-access rule: {reason.message_en}",
+                )
+            )
     return sorted(out, key=lambda i: (i.file, i.row or 0, i.message))

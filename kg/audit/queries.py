@@ -156,7 +156,7 @@ def split_header(text: str, name: str = "query") -> tuple[str, dict[str, str], s
             head.append(line.rstrip())
         else:
             break
-    body = "\n".join(lines[len(head):]).strip()
+    body = "\n".join(lines[len(head) :]).strip()
     if not head:
         raise QueryFileError(f"{name}: no header; the file must start with '// <中文标题> / <English title>'")
     title = head[0][2:].strip()
@@ -189,13 +189,21 @@ def parse_query(text: str, path: Path | str = "query.cypher") -> Query:
     except ValidationError as e:
         problems = "; ".join(
             f"{'.'.join(str(x) for x in err['loc']) or 'header'}: "
-            + ("unknown field" if err["type"] == "extra_forbidden" else "missing field" if err["type"] == "missing" else err["msg"])
+            + (
+                "unknown field"
+                if err["type"] == "extra_forbidden"
+                else "missing field"
+                if err["type"] == "missing"
+                else err["msg"]
+            )
             for err in e.errors()
         )
         raise QueryFileError(f"{path.name}: invalid header: {problems}") from None
     expected = f"{header.title_zh} / {header.title_en}"
     if title != expected:
-        raise QueryFileError(f"{path.name}: the first line must be '// {expected}' (title_zh / title_en), found '// {title}'")
+        raise QueryFileError(
+            f"{path.name}: the first line must be '// {expected}' (title_zh / title_en), found '// {title}'"
+        )
     return Query(header=header, cypher=body, path=path)
 
 

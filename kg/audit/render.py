@@ -22,10 +22,26 @@ JSON_VERSION = 1
 
 _NO_TOWNSHIP = {"zh": "乡镇以上（区县、市级）", "en": "Above township level"}
 _HEAD = {
-    "zh": {"severity": "级别", "rule": "规则", "clause": "条款", "subject": "对象", "message": "说明", "none": "未发现问题。",
-           "title": "审计结果", "count": "共 {n} 项：错误 {error}，警告 {warning}，提示 {info}"},
-    "en": {"severity": "Severity", "rule": "Rule", "clause": "Clause", "subject": "Subject", "message": "Message", "none": "No findings.",
-           "title": "Audit findings", "count": "{n} findings: {error} errors, {warning} warnings, {info} info"},
+    "zh": {
+        "severity": "级别",
+        "rule": "规则",
+        "clause": "条款",
+        "subject": "对象",
+        "message": "说明",
+        "none": "未发现问题。",
+        "title": "审计结果",
+        "count": "共 {n} 项：错误 {error}，警告 {warning}，提示 {info}",
+    },
+    "en": {
+        "severity": "Severity",
+        "rule": "Rule",
+        "clause": "Clause",
+        "subject": "Subject",
+        "message": "Message",
+        "none": "No findings.",
+        "title": "Audit findings",
+        "count": "{n} findings: {error} errors, {warning} warnings, {info} info",
+    },
 }
 
 
@@ -37,7 +53,9 @@ def _groups(findings: Sequence[Finding]) -> list[tuple[str | None, str | None, l
 
 
 def _township_label(tid: str | None, name: str | None, lang: str) -> str:
-    return _NO_TOWNSHIP[lang] if tid is None else f"{name or tid}（{tid}）" if lang == "zh" else f"{name or tid} ({tid})"
+    return (
+        _NO_TOWNSHIP[lang] if tid is None else f"{name or tid}（{tid}）" if lang == "zh" else f"{name or tid} ({tid})"
+    )
 
 
 def _severity_label(sev: str, lang: str) -> str:
@@ -52,14 +70,26 @@ def render_table(findings: Sequence[Finding], lang: str = "zh", width: int = 140
         console.print(h["none"])
         return console.export_text()
     for tid, name, fs in _groups(findings):
-        table = Table(title=_township_label(tid, name, lang), box=box.SIMPLE_HEAVY, show_lines=True, title_justify="left", expand=True)
+        table = Table(
+            title=_township_label(tid, name, lang),
+            box=box.SIMPLE_HEAVY,
+            show_lines=True,
+            title_justify="left",
+            expand=True,
+        )
         table.add_column(h["severity"], no_wrap=True)
         table.add_column(h["rule"], overflow="fold", ratio=2)
         table.add_column(h["clause"], no_wrap=True)
         table.add_column(h["subject"], overflow="fold", ratio=2)
         table.add_column(h["message"], overflow="fold", ratio=5)
         for f in fs:
-            table.add_row(_severity_label(f.severity, lang), f.title(lang), f.clause, f"{f.subject_name or ''} ({f.subject_id})", f.message(lang))
+            table.add_row(
+                _severity_label(f.severity, lang),
+                f.title(lang),
+                f.clause,
+                f"{f.subject_name or ''} ({f.subject_id})",
+                f.message(lang),
+            )
         console.print(table)
     console.print(h["count"].format(n=len(findings), **summary(findings)))
     return console.export_text()
@@ -107,14 +137,21 @@ def render_markdown(findings: Sequence[Finding], lang: str = "zh") -> str:
     lines += [h["count"].format(n=len(findings), **summary(findings)), ""]
     for tid, name, fs in _groups(findings):
         lines += [f"## {_township_label(tid, name, lang)}", ""]
-        lines += [f"| {h['severity']} | {h['rule']} | {h['clause']} | {h['subject']} | {h['message']} |", "|---|---|---|---|---|"]
+        lines += [
+            f"| {h['severity']} | {h['rule']} | {h['clause']} | {h['subject']} | {h['message']} |",
+            "|---|---|---|---|---|",
+        ]
         for f in fs:
-            lines.append(f"| {_severity_label(f.severity, lang)} | {_md(f.title(lang))} (`{f.rule_id}`) | {f.clause} | {_md(f.subject_name)} (`{f.subject_id}`) | {_md(f.message(lang))} |")
+            lines.append(
+                f"| {_severity_label(f.severity, lang)} | {_md(f.title(lang))} (`{f.rule_id}`) | {f.clause} | {_md(f.subject_name)} (`{f.subject_id}`) | {_md(f.message(lang))} |"
+            )
         lines.append("")
     return "\n".join(lines)
 
 
-def render(findings: Sequence[Finding], fmt: str = "table", lang: str = "zh", rules: Sequence[str] | None = None) -> str:
+def render(
+    findings: Sequence[Finding], fmt: str = "table", lang: str = "zh", rules: Sequence[str] | None = None
+) -> str:
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose from: {', '.join(FORMATS)}")
     if lang not in LANGS:

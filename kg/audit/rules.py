@@ -63,8 +63,15 @@ class Rule(BaseModel):
     def from_query(cls, q: Query) -> "Rule":
         h = q.header
         assert h.severity is not None
-        return cls(id=h.id, title_zh=h.title_zh, title_en=h.title_en, clause=h.clause, severity=h.severity,
-                   description=h.description, query=q)
+        return cls(
+            id=h.id,
+            title_zh=h.title_zh,
+            title_en=h.title_en,
+            clause=h.clause,
+            severity=h.severity,
+            description=h.description,
+            query=q,
+        )
 
     def title(self, lang: str = "zh") -> str:
         return self.title_en if lang == "en" else self.title_zh
@@ -130,7 +137,9 @@ def _norm_clause(s: str) -> str:
     return "DL-" + s[3:] if s[:3].lower() == "dl-" else s
 
 
-def select_rules(all_rules: Sequence[Rule], rules: Iterable[str] | None = None, clauses: Iterable[str] | None = None) -> list[Rule]:
+def select_rules(
+    all_rules: Sequence[Rule], rules: Iterable[str] | None = None, clauses: Iterable[str] | None = None
+) -> list[Rule]:
     """The rules named by id, plus those citing any of the clauses (all rules if neither is given).
 
     Raises :class:`UsageError` listing the valid choices for an unknown id or clause.
@@ -144,7 +153,9 @@ def select_rules(all_rules: Sequence[Rule], rules: Iterable[str] | None = None, 
     valid_clauses = sorted({a for r in all_rules for a in clause_ancestors(r.clause)})
     bad = [c for c in clauses if c not in valid_clauses]
     if bad:
-        raise UsageError(f"no audit rule cites clause {', '.join(map(repr, bad))}; choose from: {', '.join(valid_clauses)}")
+        raise UsageError(
+            f"no audit rule cites clause {', '.join(map(repr, bad))}; choose from: {', '.join(valid_clauses)}"
+        )
     if not rules and not clauses:
         return list(all_rules)
     chosen = {r for r in rules}
@@ -153,7 +164,17 @@ def select_rules(all_rules: Sequence[Rule], rules: Iterable[str] | None = None, 
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.township_id is None, f.township_id or "", SEVERITY_RANK[f.severity], f.rule_id, f.subject_id, f.related_ids))
+    return sorted(
+        findings,
+        key=lambda f: (
+            f.township_id is None,
+            f.township_id or "",
+            SEVERITY_RANK[f.severity],
+            f.rule_id,
+            f.subject_id,
+            f.related_ids,
+        ),
+    )
 
 
 def at_least(findings: Iterable[Finding], severity: str) -> list[Finding]:
@@ -166,22 +187,37 @@ def at_least(findings: Iterable[Finding], severity: str) -> list[Finding]:
 def run_rule(store: Store, rule: Rule) -> list[Finding]:
     res = store.run(rule.query.cypher)
     if tuple(res.columns) != AUDIT_COLUMNS:
-        raise AuditError(f"rule {rule.id} returned the columns {', '.join(res.columns)}, not {', '.join(AUDIT_COLUMNS)}")
+        raise AuditError(
+            f"rule {rule.id} returned the columns {', '.join(res.columns)}, not {', '.join(AUDIT_COLUMNS)}"
+        )
     out = []
     for row in res.records():
         related = row["related_ids"] or []
-        out.append(Finding(
-            rule_id=rule.id, title_zh=rule.title_zh, title_en=rule.title_en, clause=rule.clause, severity=rule.severity,
-            township_id=row["township_id"], township_name=row["township_name"],
-            subject_id=str(row["subject_id"]), subject_name=row["subject_name"],
-            related_ids=sorted({str(x) for x in related if x is not None}),
-            message_zh=row["message_zh"], message_en=row["message_en"],
-        ))
+        out.append(
+            Finding(
+                rule_id=rule.id,
+                title_zh=rule.title_zh,
+                title_en=rule.title_en,
+                clause=rule.clause,
+                severity=rule.severity,
+                township_id=row["township_id"],
+                township_name=row["township_name"],
+                subject_id=str(row["subject_id"]),
+                subject_name=row["subject_name"],
+                related_ids=sorted({str(x) for x in related if x is not None}),
+                message_zh=row["message_zh"],
+                message_en=row["message_en"],
+            )
+        )
     return out
 
 
-def run_audit(store: Store, rules: Iterable[str] | None = None, clauses: Iterable[str] | None = None,
-              directory: Path | str | None = None) -> list[Finding]:
+def run_audit(
+    store: Store,
+    rules: Iterable[str] | None = None,
+    clauses: Iterable[str] | None = None,
+    directory: Path | str | None = None,
+) -> list[Finding]:
     """Run the selected rules (all by default) and return their findings, sorted."""
     selected = select_rules(list_rules(directory), rules, clauses)
     findings: list[Finding] = []

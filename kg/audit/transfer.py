@@ -12,7 +12,6 @@ from kg.audit.access import BodyFacts, DecisionFacts, Reason, TransferFacts
 from kg.stores import Store
 
 
-
 class TransferVerdict(BaseModel):
     """Whether a county department may hand a duty over to a township (DL-1.3)."""
 
@@ -28,13 +27,17 @@ class TransferVerdict(BaseModel):
 
     def render(self, lang: str = "zh") -> str:
         if lang == "en":
-            head = (f"Allowed: {self.department_id} may hand {self.duty_id} over to {self.township_id} ({self.clause})."
-                    if self.allowed else
-                    f"Not allowed: {self.department_id} may not hand {self.duty_id} over to {self.township_id} ({self.clause}):")
+            head = (
+                f"Allowed: {self.department_id} may hand {self.duty_id} over to {self.township_id} ({self.clause})."
+                if self.allowed
+                else f"Not allowed: {self.department_id} may not hand {self.duty_id} over to {self.township_id} ({self.clause}):"
+            )
         else:
-            head = (f"允许：{self.department_id} 可以将 {self.duty_id} 交由 {self.township_id} 承担（{self.clause}）。"
-                    if self.allowed else
-                    f"不允许：{self.department_id} 不得将 {self.duty_id} 交由 {self.township_id} 承担（{self.clause}）：")
+            head = (
+                f"允许：{self.department_id} 可以将 {self.duty_id} 交由 {self.township_id} 承担（{self.clause}）。"
+                if self.allowed
+                else f"不允许：{self.department_id} 不得将 {self.duty_id} 交由 {self.township_id} 承担（{self.clause}）："
+            )
         return "\n".join([head] + [f"  - [{r.clause}] {r.message(lang)}" for r in self.reasons])
 
 
@@ -43,7 +46,9 @@ def _area_chain(store: Store, area_id: str) -> list[str]:
     while cur is not None and cur not in seen:
         seen.add(cur)
         chain.append(cur)
-        cur = store.run("MATCH (a:Area {id: $id}) OPTIONAL MATCH (a)-[:BELONGS_TO]->(p:Area) RETURN p.id", {"id": cur}).value()
+        cur = store.run(
+            "MATCH (a:Area {id: $id}) OPTIONAL MATCH (a)-[:BELONGS_TO]->(p:Area) RETURN p.id", {"id": cur}
+        ).value()
     return chain
 
 
@@ -58,7 +63,9 @@ def _store_body(store: Store, body_id: str | None) -> BodyFacts | None:
     if not rows:
         return None
     bid, name, kind, level, status, area_id, area_level = rows[0]
-    facts = BodyFacts(id=bid, name=name, kind=kind, level=level, dispatch_status=status, area_id=area_id, area_level=area_level)
+    facts = BodyFacts(
+        id=bid, name=name, kind=kind, level=level, dispatch_status=status, area_id=area_id, area_level=area_level
+    )
     if area_id is not None:
         facts.area_chain = _area_chain(store, area_id)
     return facts
@@ -71,12 +78,15 @@ def _resolve_target(store: Store, target_id: str) -> str:
         return target_id
     ids = store.run(
         "MATCH (b:Body)-[:GOVERNS]->(:Area {id: $id}) WHERE b.kind IN ['government', 'party_committee'] "
-        "RETURN b.id, b.kind ORDER BY b.kind, b.id", {"id": target_id},
+        "RETURN b.id, b.kind ORDER BY b.kind, b.id",
+        {"id": target_id},
     ).rows
     return ids[0][0] if ids else target_id
 
 
-def transfer_facts(store: Store, department_id: str, township_id: str, duty_id: str, decision_id: str | None = None) -> TransferFacts:
+def transfer_facts(
+    store: Store, department_id: str, township_id: str, duty_id: str, decision_id: str | None = None
+) -> TransferFacts:
     target_id = _resolve_target(store, township_id)
     duty_name = store.run("MATCH (d:Duty {id: $id}) RETURN d.name", {"id": duty_id}).value()
     decision = None
@@ -89,13 +99,20 @@ def transfer_facts(store: Store, department_id: str, township_id: str, duty_id: 
             did, name, kind, doc, issuer = rows[0]
             decision = DecisionFacts(id=did, name=name, kind=kind, document_no=doc, issuer=_store_body(store, issuer))
     return TransferFacts(
-        department_id=department_id, target_id=target_id, duty_id=duty_id,
-        department=_store_body(store, department_id), target=_store_body(store, target_id),
-        duty_name=duty_name, decision_id=decision_id, decision=decision,
+        department_id=department_id,
+        target_id=target_id,
+        duty_id=duty_id,
+        department=_store_body(store, department_id),
+        target=_store_body(store, target_id),
+        duty_name=duty_name,
+        decision_id=decision_id,
+        decision=decision,
     )
 
 
-def check_transfer(store: Store, department_id: str, township_id: str, duty_id: str, decision_id: str | None = None) -> TransferVerdict:
+def check_transfer(
+    store: Store, department_id: str, township_id: str, duty_id: str, decision_id: str | None = None
+) -> TransferVerdict:
     """May ``department_id`` hand ``duty_id`` over to ``township_id`` on ``decision_id``?
 
     ``township_id`` is a township body (e.g. its government) or a township area (its
@@ -107,5 +124,11 @@ def check_transfer(store: Store, department_id: str, township_id: str, duty_id: 
     facts = transfer_facts(store, department_id, township_id, duty_id, decision_id)
     blocking = access.transfer_reasons(facts)
     reasons = blocking or [access.authorised_reason(facts)]
-    return TransferVerdict(allowed=not blocking, department_id=department_id, township_id=facts.target_id,
-                           duty_id=duty_id, decision_id=decision_id, reasons=reasons)
+    return TransferVerdict(
+        allowed=not blocking,
+        department_id=department_id,
+        township_id=facts.target_id,
+        duty_id=duty_id,
+        decision_id=decision_id,
+        reasons=reasons,
+    )

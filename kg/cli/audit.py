@@ -39,14 +39,40 @@ Exit status: 0 done; 1 findings at or above --fail-on; 2 usage error; 3 other er
 
 @click.command("audit", help=AUDIT_HELP)
 @click.option("--rule", "rules", multiple=True, metavar="ID", help="Run this rule (repeatable); see --list.")
-@click.option("--clause", "clauses", multiple=True, metavar="DL-…", help="Run the rules citing this clause or a part of it (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(a.FORMATS), default="table", show_default=True, help="Output format.")
-@click.option("--lang", type=click.Choice(a.LANGS), default="zh", show_default=True, help="Language of titles and messages (table, markdown, --list).")
-@click.option("--fail-on", type=click.Choice(["warning", "error"]), default=None, help="Exit with status 1 if any finding is at this severity or worse.")
+@click.option(
+    "--clause",
+    "clauses",
+    multiple=True,
+    metavar="DL-…",
+    help="Run the rules citing this clause or a part of it (repeatable).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(a.FORMATS), default="table", show_default=True, help="Output format."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(a.LANGS),
+    default="zh",
+    show_default=True,
+    help="Language of titles and messages (table, markdown, --list).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["warning", "error"]),
+    default=None,
+    help="Exit with status 1 if any finding is at this severity or worse.",
+)
 @click.option("--list", "list_rules", is_flag=True, help="List the rules (id, severity, clause, title) and exit.")
 @click.pass_context
-def audit_command(ctx: click.Context, rules: tuple[str, ...], clauses: tuple[str, ...], fmt: str, lang: str,
-                  fail_on: str | None, list_rules: bool) -> None:
+def audit_command(
+    ctx: click.Context,
+    rules: tuple[str, ...],
+    clauses: tuple[str, ...],
+    fmt: str,
+    lang: str,
+    fail_on: str | None,
+    list_rules: bool,
+) -> None:
     selected = a.select_rules(a.list_rules(), rules, clauses)
     if list_rules:
         _print_rules(selected, fmt, lang)
@@ -60,14 +86,23 @@ def audit_command(ctx: click.Context, rules: tuple[str, ...], clauses: tuple[str
 
 def _print_rules(rules: list[a.Rule], fmt: str, lang: str) -> None:
     if fmt == "json":
-        data = [{"id": r.id, "title_zh": r.title_zh, "title_en": r.title_en, "clause": r.clause,
-                 "severity": r.severity, "description": r.description} for r in rules]
+        data = [
+            {
+                "id": r.id,
+                "title_zh": r.title_zh,
+                "title_en": r.title_en,
+                "clause": r.clause,
+                "severity": r.severity,
+                "description": r.description,
+            }
+            for r in rules
+        ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
         click.echo("id,severity,clause,title")
         for r in rules:
-            click.echo(f"{r.id},{r.severity},{r.clause},\"{r.title(lang)}\"")
+            click.echo(f'{r.id},{r.severity},{r.clause},"{r.title(lang)}"')
         return
     width = max((len(r.id) for r in rules), default=0)
     for r in sorted(rules, key=lambda r: (r.clause, a.SEVERITY_RANK[r.severity], r.id)):
@@ -96,10 +131,13 @@ Exit status: 0 allowed; 1 not allowed; 2 usage error; 3 other error.
 @click.option("--duty", required=True, metavar="ID", help="The duty to hand over.")
 @click.option("--decision", default=None, metavar="ID", help="The unified-deployment decision that authorises it.")
 @click.option("--lang", type=click.Choice(a.LANGS), default="zh", show_default=True, help="Language of the verdict.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
 @click.pass_context
-def check_transfer_command(ctx: click.Context, department: str, township: str, duty: str, decision: str | None,
-                           lang: str, fmt: str) -> None:
+def check_transfer_command(
+    ctx: click.Context, department: str, township: str, duty: str, decision: str | None, lang: str, fmt: str
+) -> None:
     verdict = a.check_transfer(ctx.obj.store(), department, township, duty, decision)
     if fmt == "json":
         click.echo(verdict.model_dump_json(indent=2))

@@ -14,16 +14,37 @@ from kg.errors import UsageError
 
 @click.command("diff")
 @click.argument("lists", nargs=-1, metavar="[OLD NEW]")
-@click.option("--series", "series", default=None, metavar="S",
-              help="A list series, or a body id: compare every series it owns (its three lists together).")
-@click.option("--from", "date_from", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Compare the versions in force on this date (YYYY-MM-DD) …")
-@click.option("--to", "date_to", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="… with those in force on this date.")
+@click.option(
+    "--series",
+    "series",
+    default=None,
+    metavar="S",
+    help="A list series, or a body id: compare every series it owns (its three lists together).",
+)
+@click.option(
+    "--from",
+    "date_from",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Compare the versions in force on this date (YYYY-MM-DD) …",
+)
+@click.option(
+    "--to",
+    "date_to",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="… with those in force on this date.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_obj
-def diff(obj: Any, lists: tuple[str, ...], series: str | None, date_from: dt.datetime | None,
-         date_to: dt.datetime | None, fmt: str) -> None:
+def diff(
+    obj: Any,
+    lists: tuple[str, ...],
+    series: str | None,
+    date_from: dt.datetime | None,
+    date_to: dt.datetime | None,
+    fmt: str,
+) -> None:
     """Show which items were added, removed, renamed, moved between basic / cooperating /
     taken-back, or changed lead, between two versions of a list.
 

@@ -11,7 +11,13 @@ from kg.generate import generate_dataset
 
 @click.command("generate")
 @click.argument("path", type=click.Path(file_okay=False))
-@click.option("--townships", type=click.IntRange(1, 100_000), default=300, show_default=True, help="How many townships (12 to a county).")
+@click.option(
+    "--townships",
+    type=click.IntRange(1, 100_000),
+    default=300,
+    show_default=True,
+    help="How many townships (12 to a county).",
+)
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed: the same seed gives the same files.")
 @click.option("--force", is_flag=True, help="Write into PATH even if it is not empty.")
 def generate(path: str, townships: int, seed: int, force: bool) -> None:
@@ -32,5 +38,7 @@ def generate(path: str, townships: int, seed: int, force: bool) -> None:
         raise click.UsageError(f"{path} is not empty; choose another folder or add --force")
     g = generate_dataset(root, townships, seed)
     counts = ", ".join(f"{n} {k}" for k, n in g.problem_counts().items())
-    click.echo(f"wrote {g.path}: {g.townships} townships in {g.counties} counties, {g.lists} lists, "
-               f"{g.duty_links} duty links; seeded problems: {counts or 'none'}")
+    click.echo(
+        f"wrote {g.path}: {g.townships} townships in {g.counties} counties, {g.lists} lists, "
+        f"{g.duty_links} duty links; seeded problems: {counts or 'none'}"
+    )

@@ -19,13 +19,17 @@ from kg.stores import BACKENDS, Store, default_backend, default_data_dir, open_s
 class Context:
     """Store options from the command line; the store opens on first use."""
 
-    def __init__(self, backend: str, data_dir: str | None, uri: str | None, user: str | None, database: str | None) -> None:
+    def __init__(
+        self, backend: str, data_dir: str | None, uri: str | None, user: str | None, database: str | None
+    ) -> None:
         self.backend, self.data_dir, self.uri, self.user, self.database = backend, data_dir, uri, user, database
         self._store: Store | None = None
 
     def store(self) -> Store:
         if self._store is None:
-            self._store = open_store(self.backend, data_dir=self.data_dir, uri=self.uri, username=self.user, database=self.database)
+            self._store = open_store(
+                self.backend, data_dir=self.data_dir, uri=self.uri, username=self.user, database=self.database
+            )
         return self._store
 
     def close(self) -> None:
@@ -70,16 +74,30 @@ class KgGroup(click.Group):
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--store", "backend", type=click.Choice(BACKENDS), default=default_backend,
-              show_default="embedded, or $KG_STORE", help="Which graph store to use.")
-@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
-              help=f"Embedded store's data directory (default $KG_DATA_DIR or {default_data_dir()}).")
+@click.option(
+    "--store",
+    "backend",
+    type=click.Choice(BACKENDS),
+    default=default_backend,
+    show_default="embedded, or $KG_STORE",
+    help="Which graph store to use.",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help=f"Embedded store's data directory (default $KG_DATA_DIR or {default_data_dir()}).",
+)
 @click.option("--uri", default=None, help="Neo4j URI (default $NEO4J_URI; bolt://, neo4j://, neo4j+s:// …).")
-@click.option("--user", default=None, help="Neo4j user (default $NEO4J_USERNAME). The password is read from $NEO4J_PASSWORD only.")
+@click.option(
+    "--user", default=None, help="Neo4j user (default $NEO4J_USERNAME). The password is read from $NEO4J_PASSWORD only."
+)
 @click.option("--database", default=None, help="Neo4j database (default $NEO4J_DATABASE, else the server's default).")
 @click.version_option(package_name="kg")
 @click.pass_context
-def cli(ctx: click.Context, backend: str, data_dir: str | None, uri: str | None, user: str | None, database: str | None) -> None:
+def cli(
+    ctx: click.Context, backend: str, data_dir: str | None, uri: str | None, user: str | None, database: str | None
+) -> None:
     """kg: who holds which duty and power in township governance, and audits of those lists.
 
     \b

@@ -34,8 +34,14 @@ def init(obj: Context) -> None:
 
 
 def _progress_load(store: Store, path: str, strict: bool) -> LoadReport:
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err_console(), transient=True) as bar:
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console(),
+        transient=True,
+    ) as bar:
         task = bar.add_task("loading", total=None)
 
         def tick(stage: str, done: int, total: int) -> None:

@@ -39,11 +39,26 @@ def _cell(v: Any) -> str:
 @click.command()
 @click.argument("cypher")
 @click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="NAME VALUE", help="A text parameter ($NAME).")
-@click.option("-j", "--json-param", "json_params", nargs=2, multiple=True, metavar="NAME JSON", help="A parameter given as JSON (numbers, lists, maps).")
+@click.option(
+    "-j",
+    "--json-param",
+    "json_params",
+    nargs=2,
+    multiple=True,
+    metavar="NAME JSON",
+    help="A parameter given as JSON (numbers, lists, maps).",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--write", is_flag=True, help="Allow the query to write (queries are read-only by default).")
 @click.pass_obj
-def query(obj: Context, cypher: str, params: tuple[tuple[str, str], ...], json_params: tuple[tuple[str, str], ...], fmt: str, write: bool) -> None:
+def query(
+    obj: Context,
+    cypher: str,
+    params: tuple[tuple[str, str], ...],
+    json_params: tuple[tuple[str, str], ...],
+    fmt: str,
+    write: bool,
+) -> None:
     """Run Cypher: text, a .cypher file, or the name of a query in queries/.
 
     \b
@@ -70,8 +85,12 @@ def query(obj: Context, cypher: str, params: tuple[tuple[str, str], ...], json_p
 
 @click.command()
 @click.argument("output", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default=None, help="Default: from the file suffix.")
-@click.option("--around", metavar="ID", default=None, help="Only the nodes within --hops of this node (e.g. a township's id).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "graphml"]), default=None, help="Default: from the file suffix."
+)
+@click.option(
+    "--around", metavar="ID", default=None, help="Only the nodes within --hops of this node (e.g. a township's id)."
+)
 @click.option("--hops", type=click.IntRange(0, 4), default=2, show_default=True)
 @click.pass_obj
 def export(obj: Context, output: str, fmt: str | None, around: str | None, hops: int) -> None:
@@ -83,7 +102,9 @@ def export(obj: Context, output: str, fmt: str | None, around: str | None, hops:
       kg export township.json --around T-DG-01
     """
     path = Path(output)
-    fmt = fmt or ("graphml" if path.suffix.lower() == ".graphml" else "json" if path.suffix.lower() == ".json" else None)
+    fmt = fmt or (
+        "graphml" if path.suffix.lower() == ".graphml" else "json" if path.suffix.lower() == ".json" else None
+    )
     if fmt is None:
         raise click.UsageError("cannot tell the format from the file name; add --format json or --format graphml")
     g = to_networkx(obj.store(), around=around, hops=hops)

@@ -153,7 +153,15 @@ class _Reader(MappedListReader):
     def add(self, entity: m.Entity, rel: str, row: int | None, sheet: str | None = None) -> None:
         if entity.id in self.entities:
             f, r = self.where[entity.id]
-            self.issues.append(InputIssue(rel, f"duplicate id {entity.id!r} (first defined at {f}, row {r})", sheet=sheet, row=row, column="id"))
+            self.issues.append(
+                InputIssue(
+                    rel,
+                    f"duplicate id {entity.id!r} (first defined at {f}, row {r})",
+                    sheet=sheet,
+                    row=row,
+                    column="id",
+                )
+            )
             return
         self.entities[entity.id] = entity
         self.where[entity.id] = (rel, row)
@@ -233,24 +241,38 @@ class _Reader(MappedListReader):
             self.invalid_ids.add(str(values["id"]).strip())
             for issue in pydantic_issues(e, table.file, row_no, {}, sheet=table.sheet):
                 col = {"id": "duty_id"}.get(issue.column or "", issue.column or "")
-                self.issues.append(InputIssue(table.file, issue.message, sheet=table.sheet, row=row_no, column=table.column_name(col)))
+                self.issues.append(
+                    InputIssue(table.file, issue.message, sheet=table.sheet, row=row_no, column=table.column_name(col))
+                )
             return None
         known = self.duties.get(duty.id)
         if known is None:
             if duty.id in self.entities:
                 f, r = self.where[duty.id]
-                self.issues.append(InputIssue(table.file, f"duty id {duty.id!r} is already used by another entry at {f}, row {r}", sheet=table.sheet, row=row_no, column=table.column_name("duty_id")))
+                self.issues.append(
+                    InputIssue(
+                        table.file,
+                        f"duty id {duty.id!r} is already used by another entry at {f}, row {r}",
+                        sheet=table.sheet,
+                        row=row_no,
+                        column=table.column_name("duty_id"),
+                    )
+                )
                 return None
             self.duties[duty.id] = duty
             return duty
         for attr in ("name", "duty_type", "legal_basis", "code"):
             new, old = getattr(duty, attr), getattr(known, attr)
             if new is not None and old is not None and new != old:
-                self.issues.append(InputIssue(
-                    table.file,
-                    f"duty {duty.id!r} has {attr} {new!r} here but {old!r} at {known.source_file}, row {known.source_row}",
-                    sheet=table.sheet, row=row_no, column=table.column_name(attr),
-                ))
+                self.issues.append(
+                    InputIssue(
+                        table.file,
+                        f"duty {duty.id!r} has {attr} {new!r} here but {old!r} at {known.source_file}, row {known.source_row}",
+                        sheet=table.sheet,
+                        row=row_no,
+                        column=table.column_name(attr),
+                    )
+                )
             elif old is None and new is not None:
                 self.duties[duty.id] = known = known.model_copy(update={attr: new})
         return known
@@ -259,11 +281,27 @@ class _Reader(MappedListReader):
         ok = True
         for col in required:
             if col not in table.header:
-                self.issues.append(InputIssue(table.file, f"required column {col!r} is missing (found: {', '.join(h for h in table.header if h)})", sheet=table.sheet, row=1, column=col))
+                self.issues.append(
+                    InputIssue(
+                        table.file,
+                        f"required column {col!r} is missing (found: {', '.join(h for h in table.header if h)})",
+                        sheet=table.sheet,
+                        row=1,
+                        column=col,
+                    )
+                )
                 ok = False
         for col in table.header:
             if col and col not in expected:
-                self.issues.append(InputIssue(table.file, f"unknown column {col!r} (expected some of: {', '.join(expected)})", sheet=table.sheet, row=1, column=col))
+                self.issues.append(
+                    InputIssue(
+                        table.file,
+                        f"unknown column {col!r} (expected some of: {', '.join(expected)})",
+                        sheet=table.sheet,
+                        row=1,
+                        column=col,
+                    )
+                )
                 ok = False
         return ok
 
@@ -287,7 +325,9 @@ class _Reader(MappedListReader):
         except ValidationError as e:
             self.issues.extend(pydantic_issues(e, dataset_rel, line, item.get("__key_lines__", {})))
             return
-        values = spec.model_dump(include={"id", "name", "kind", "owner", "effective_date", "series", "clause"}, exclude_none=True)
+        values = spec.model_dump(
+            include={"id", "name", "kind", "owner", "effective_date", "series", "clause"}, exclude_none=True
+        )
         path = self.root / spec.file
         rel = self.rel(path)
         dlist = m.DutyList.model_validate({**values, "source_file": rel, "source_row": None})
@@ -309,14 +349,30 @@ class _Reader(MappedListReader):
             if duty is None:
                 continue
             if duty.id in seen:
-                self.issues.append(InputIssue(rel, f"duty {duty.id!r} is listed twice in this list (first at row {seen[duty.id]})", sheet=table.sheet, row=row_no, column=table.column_name("duty_id")))
+                self.issues.append(
+                    InputIssue(
+                        rel,
+                        f"duty {duty.id!r} is listed twice in this list (first at row {seen[duty.id]})",
+                        sheet=table.sheet,
+                        row=row_no,
+                        column=table.column_name("duty_id"),
+                    )
+                )
                 continue
             seen[duty.id] = row_no
-            self.entries.append(m.ListEntry(
-                list_id=spec.id, duty=duty.id, seq=row.get("seq") or None,
-                leads=split_names(row.get("lead")), cooperating=split_names(row.get("cooperating")),
-                clause=spec.clause or "DL-1.3", source_file=rel, source_sheet=table.sheet, source_row=row_no,
-            ))
+            self.entries.append(
+                m.ListEntry(
+                    list_id=spec.id,
+                    duty=duty.id,
+                    seq=row.get("seq") or None,
+                    leads=split_names(row.get("lead")),
+                    cooperating=split_names(row.get("cooperating")),
+                    clause=spec.clause or "DL-1.3",
+                    source_file=rel,
+                    source_sheet=table.sheet,
+                    source_row=row_no,
+                )
+            )
             self._entry_rows[(spec.id, duty.id)] = (table, row_no)
 
     # ----------------------------------------------------------------------- mapped (published) lists
@@ -329,20 +385,43 @@ class _Reader(MappedListReader):
             for rel_type, direction, other in entity.edges():
                 target = everything.get(other)
                 allowed = m.REL_TYPES[rel_type].ends_for(entity.LABEL, direction)
-                field_name = next((f for f, (t, _) in entity.REFERENCES.items() if getattr(entity, f) == other), rel_type.lower())
+                field_name = next(
+                    (f for f, (t, _) in entity.REFERENCES.items() if getattr(entity, f) == other), rel_type.lower()
+                )
                 row = self.key_lines.get(entity.id, {}).get(field_name, row)
                 if target is None and (other in self.invalid_ids or set(allowed) & self.unreadable):
                     continue
                 if target is None:
-                    self.issues.append(InputIssue(rel_file, f"{entity.LABEL} {entity.id!r} names {field_name} {other!r}, which is not defined in this dataset", row=row, column=field_name))
+                    self.issues.append(
+                        InputIssue(
+                            rel_file,
+                            f"{entity.LABEL} {entity.id!r} names {field_name} {other!r}, which is not defined in this dataset",
+                            row=row,
+                            column=field_name,
+                        )
+                    )
                 elif target.LABEL not in allowed:
-                    self.issues.append(InputIssue(rel_file, f"{entity.LABEL} {entity.id!r} names {field_name} {other!r}, a {target.LABEL}; expected {' or '.join(allowed)}", row=row, column=field_name))
+                    self.issues.append(
+                        InputIssue(
+                            rel_file,
+                            f"{entity.LABEL} {entity.id!r} names {field_name} {other!r}, a {target.LABEL}; expected {' or '.join(allowed)}",
+                            row=row,
+                            column=field_name,
+                        )
+                    )
         for entity in self.entities.values():
             if isinstance(entity, m.Area) and entity.parent in self.entities:
                 parent = self.entities[entity.parent]
                 if isinstance(parent, m.Area) and parent.level not in m.AREA_PARENT[m.AreaLevel(entity.level)]:
                     rel_file, row = self.where[entity.id]
-                    self.issues.append(InputIssue(rel_file, f"a {entity.level} cannot lie in a {parent.level} ({parent.id!r})", row=row, column="parent"))
+                    self.issues.append(
+                        InputIssue(
+                            rel_file,
+                            f"a {entity.level} cannot lie in a {parent.level} ({parent.id!r})",
+                            row=row,
+                            column="parent",
+                        )
+                    )
         for entry in self.entries:
             table, row_no = self._entry_rows[(entry.list_id, entry.duty)]
             for col, ids in (("lead", entry.leads), ("cooperating", entry.cooperating)):
@@ -351,9 +430,25 @@ class _Reader(MappedListReader):
                     if target is None and (body_id in self.invalid_ids or m.Body.LABEL in self.unreadable):
                         continue
                     if target is None:
-                        self.issues.append(InputIssue(table.file, f"{col} {body_id!r} is not a body defined in this dataset", sheet=table.sheet, row=row_no, column=table.column_name(col)))
+                        self.issues.append(
+                            InputIssue(
+                                table.file,
+                                f"{col} {body_id!r} is not a body defined in this dataset",
+                                sheet=table.sheet,
+                                row=row_no,
+                                column=table.column_name(col),
+                            )
+                        )
                     elif not isinstance(target, m.Body):
-                        self.issues.append(InputIssue(table.file, f"{col} {body_id!r} is a {target.LABEL}, not a Body", sheet=table.sheet, row=row_no, column=table.column_name(col)))
+                        self.issues.append(
+                            InputIssue(
+                                table.file,
+                                f"{col} {body_id!r} is a {target.LABEL}, not a Body",
+                                sheet=table.sheet,
+                                row=row_no,
+                                column=table.column_name(col),
+                            )
+                        )
 
 
 def read_dataset(path: str | Path) -> Dataset:

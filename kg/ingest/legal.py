@@ -38,8 +38,7 @@ class Citation:
     item_no: int | None = None
 
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 # One-to-one character folding (keeps offsets equal to the original text).
@@ -56,9 +55,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 # A law named without book-title marks: 中华人民共和国安全生产法第六十五条.
-_BARE_LAW = re.compile(
-    r"(?P<law>(?P<title>[\u4e00-\u9fff]{2,40}?(?:法|条例|规定|办法|细则|决定)))(?=\s*第)"
-)
+_BARE_LAW = re.compile(r"(?P<law>(?P<title>[\u4e00-\u9fff]{2,40}?(?:法|条例|规定|办法|细则|决定)))(?=\s*第)")
 _BARE_PREFIX = re.compile(r"^.*?(?:依据|根据|按照|依照)")
 # Quoted article text ends where a new citation starts: a new line, or ；。 followed
 # by an optional enumerator and a book title.
@@ -139,7 +136,7 @@ def parse_legal_basis(text: str | None) -> list[Citation]:
 
     def close_segment() -> None:
         if segment is not None:
-            seg_text = text[segment.start:segment.end].strip()
+            seg_text = text[segment.start : segment.end].strip()
             for citation in segment.close(seg_text):
                 if citation not in citations:
                     citations.append(citation)
@@ -155,25 +152,30 @@ def parse_legal_basis(text: str | None) -> list[Citation]:
                 prefix = _BARE_PREFIX.match(title)
                 if prefix:
                     start += prefix.end()
-                    title = title[prefix.end():]
+                    title = title[prefix.end() :]
             segment = _Segment(_law_name(title), start, tok.end())
             last_ref = None
         elif tok.group("colon"):
             # A colon right after a law or reference starts quoted article text.
-            if segment is not None and len(folded[segment.end:tok.start()].strip()) <= 4:
+            if segment is not None and len(folded[segment.end : tok.start()].strip()) <= 4:
                 end = _QUOTE_END.search(folded, tok.end())
                 quote_until = end.end() if end else len(folded)
         elif segment is not None:
             unit = tok.group("unit") or tok.group("punit")
             raw_num = tok.group("num") or tok.group("pnum")
             level, number = _LEVELS[unit], chinese_number(raw_num)
-            gap = folded[last_ref[1]:tok.start()].strip() if last_ref else ""
-            if (last_ref and last_ref[0] == level and gap in _RANGE_WORDS
-                    and last_ref[2] is not None and number is not None
-                    and 0 < number - last_ref[2] <= 100):
+            gap = folded[last_ref[1] : tok.start()].strip() if last_ref else ""
+            if (
+                last_ref
+                and last_ref[0] == level
+                and gap in _RANGE_WORDS
+                and last_ref[2] is not None
+                and number is not None
+                and 0 < number - last_ref[2] <= 100
+            ):
                 for between in range(last_ref[2] + 1, number):
                     segment.add(level, f"第{between}{unit}", between)
-            segment.add(level, text[tok.start():tok.end()].strip(), number)
+            segment.add(level, text[tok.start() : tok.end()].strip(), number)
             segment.end = tok.end()
             last_ref = (level, tok.end(), number)
     close_segment()
@@ -212,8 +214,12 @@ def _provision(written: str | None, number: int | None, unit: str) -> str:
 
 def citation_text(c: Citation) -> str:
     """A :class:`Citation` as ``《法》第X条第Y款第Z项`` (numbers in Chinese numerals)."""
-    return (f"《{c.law}》" + _provision(c.article, c.article_no, "条")
-            + _provision(c.paragraph, c.paragraph_no, "款") + _provision(c.item, c.item_no, "项"))
+    return (
+        f"《{c.law}》"
+        + _provision(c.article, c.article_no, "条")
+        + _provision(c.paragraph, c.paragraph_no, "款")
+        + _provision(c.item, c.item_no, "项")
+    )
 
 
 def article_text(c: Citation) -> str | None:

@@ -51,12 +51,23 @@ class LoadReport:
     relationships_removed: int
 
 
-def _rel(plan: Plan, rel_type: str, start: m.Entity | str, end: m.Entity | str, start_label: str, end_label: str, key: str, props: dict[str, Any]) -> None:
+def _rel(
+    plan: Plan,
+    rel_type: str,
+    start: m.Entity | str,
+    end: m.Entity | str,
+    start_label: str,
+    end_label: str,
+    key: str,
+    props: dict[str, Any],
+) -> None:
     start_id = start if isinstance(start, str) else start.id
     end_id = end if isinstance(end, str) else end.id
     row_props = {k: v for k, v in props.items() if v is not None}
     row_props.update(key=key, dataset=plan.dataset)
-    plan.rels.setdefault((rel_type, start_label, end_label), []).append({"start": start_id, "end": end_id, "props": row_props})
+    plan.rels.setdefault((rel_type, start_label, end_label), []).append(
+        {"start": start_id, "end": end_id, "props": row_props}
+    )
 
 
 def build_plan(ds: Dataset) -> Plan:
@@ -76,16 +87,33 @@ def build_plan(ds: Dataset) -> Plan:
             _rel(plan, rel_type, start, end, sl, el, f"{rel_type}|{start}|{end}", provenance)
     for entry in ds.entries:
         provenance = {
-            "clause": entry.clause, "source_file": entry.source_file,
-            "source_sheet": entry.source_sheet, "source_row": entry.source_row,
+            "clause": entry.clause,
+            "source_file": entry.source_file,
+            "source_sheet": entry.source_sheet,
+            "source_row": entry.source_row,
         }
-        _rel(plan, "INCLUDES", entry.list_id, entry.duty, "DutyList", "Duty",
-             f"INCLUDES|{entry.list_id}|{entry.duty}", {**provenance, "seq": entry.seq})
+        _rel(
+            plan,
+            "INCLUDES",
+            entry.list_id,
+            entry.duty,
+            "DutyList",
+            "Duty",
+            f"INCLUDES|{entry.list_id}|{entry.duty}",
+            {**provenance, "seq": entry.seq},
+        )
         for role, holders in ((m.Role.LEAD, entry.leads), (m.Role.COOPERATING, entry.cooperating)):
             for body in holders:
-                _rel(plan, "HOLDS_DUTY", body, entry.duty, "Body", "Duty",
-                     f"HOLDS_DUTY|{body}|{entry.duty}|{entry.list_id}|{role.value}",
-                     {**provenance, "role": role.value, "list_id": entry.list_id})
+                _rel(
+                    plan,
+                    "HOLDS_DUTY",
+                    body,
+                    entry.duty,
+                    "Body",
+                    "Duty",
+                    f"HOLDS_DUTY|{body}|{entry.duty}|{entry.list_id}|{role.value}",
+                    {**provenance, "role": role.value, "list_id": entry.list_id},
+                )
     return plan
 
 
@@ -142,8 +170,11 @@ def _remove_stale_rels(store: Store, plan: Plan, batch_size: int) -> int:
         have = store.run(f"MATCH ()-[r:{t}]->() WHERE r.dataset = $ds RETURN r.key", {"ds": plan.dataset}).rows
         stale = sorted({row[0] for row in have} - wanted.get(t, set()))
         for chunk in batches(stale, batch_size):
-            store.run(f"UNWIND $keys AS k MATCH ()-[r:{t}]->() WHERE r.key = k AND r.dataset = $ds DELETE r",
-                      {"keys": list(chunk), "ds": plan.dataset}, write=True)
+            store.run(
+                f"UNWIND $keys AS k MATCH ()-[r:{t}]->() WHERE r.key = k AND r.dataset = $ds DELETE r",
+                {"keys": list(chunk), "ds": plan.dataset},
+                write=True,
+            )
         removed += len(stale)
     return removed
 
@@ -156,8 +187,11 @@ def _remove_stale_nodes(store: Store, plan: Plan, batch_size: int) -> int:
         have = store.run(f"MATCH (n:{label}) WHERE n.dataset = $ds RETURN n.id", {"ds": plan.dataset}).rows
         stale = sorted({row[0] for row in have} - wanted)
         for chunk in batches(stale, batch_size):
-            store.run(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) WHERE n.dataset = $ds DETACH DELETE n",
-                      {"ids": list(chunk), "ds": plan.dataset}, write=True)
+            store.run(
+                f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) WHERE n.dataset = $ds DETACH DELETE n",
+                {"ids": list(chunk), "ds": plan.dataset},
+                write=True,
+            )
         removed += len(stale)
     return removed
 
@@ -171,8 +205,14 @@ def mark_superseded(store: Store) -> None:
     )
 
 
-def load_dataset(store: Store, path: str | Path, progress: Progress | None = None, batch_size: int = BATCH_SIZE,
-                 *, strict: bool = False) -> LoadReport:
+def load_dataset(
+    store: Store,
+    path: str | Path,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+    *,
+    strict: bool = False,
+) -> LoadReport:
     """Validate the dataset at ``path`` and write it; on any input error nothing is written.
 
     With ``strict``, hand-overs that break the duty-access rule (DL-1.3) are refused too.

@@ -65,11 +65,19 @@ class MappedListReader:
             elif isinstance(data, list):
                 for item in data:
                     if not isinstance(item, dict) or set(strip_lines(item)) != {"name", "body"}:
-                        self.issues.append(InputIssue(rel, f"alias entry {strip_lines(item)!r} must have exactly the keys name and body", row=item.get("__line__") if isinstance(item, dict) else None))
+                        self.issues.append(
+                            InputIssue(
+                                rel,
+                                f"alias entry {strip_lines(item)!r} must have exactly the keys name and body",
+                                row=item.get("__line__") if isinstance(item, dict) else None,
+                            )
+                        )
                         continue
                     pairs.append((str(item["name"]), str(item["body"] or ""), rel, item.get("__line__")))
             elif data is not None:
-                self.issues.append(InputIssue(rel, "must be a list of {name, body} entries or a mapping name: body", row=1))
+                self.issues.append(
+                    InputIssue(rel, "must be a list of {name, body} entries or a mapping name: body", row=1)
+                )
         if csv_path.exists():
             table = read_table(csv_path, self.rel(csv_path), None, self.issues)
             if table is not None and self.check_columns(table, ("name", "body"), ("name", "body")):
@@ -84,7 +92,9 @@ class MappedListReader:
                 continue
             elif not isinstance(target, m.Body):
                 what = "is not a body defined in this dataset" if target is None else f"is a {target.LABEL}, not a Body"
-                self.issues.append(InputIssue(rel, f"alias {name!r} names body {body_id!r}, which {what}", row=row, column="body"))
+                self.issues.append(
+                    InputIssue(rel, f"alias {name!r} names body {body_id!r}, which {what}", row=row, column="body")
+                )
             else:
                 st.add_name(name, body_id)
 
@@ -106,7 +116,14 @@ class MappedListReader:
         if spec.layout.endswith((".yaml", ".yml")):
             path = self.root / spec.layout
             if not path.is_file():
-                self.issues.append(InputIssue(dataset_rel, f"mapping file {spec.layout!r} not found in the dataset folder", row=line_of.get("layout"), column="layout"))
+                self.issues.append(
+                    InputIssue(
+                        dataset_rel,
+                        f"mapping file {spec.layout!r} not found in the dataset folder",
+                        row=line_of.get("layout"),
+                        column="layout",
+                    )
+                )
                 return False, None
             issues: list[InputIssue] = []
             mapping = _load_mapping_file(path, issues)
@@ -116,7 +133,14 @@ class MappedListReader:
             return mapping is not None, mapping
         if spec.layout not in st.shipped:
             valid = ", ".join(["tidy", "auto", *sorted(st.shipped), "<a mapping .yaml in the dataset folder>"])
-            self.issues.append(InputIssue(dataset_rel, f"list {spec.id!r} has an unknown layout {spec.layout!r}; use one of: {valid}", row=line_of.get("layout"), column="layout"))
+            self.issues.append(
+                InputIssue(
+                    dataset_rel,
+                    f"list {spec.id!r} has an unknown layout {spec.layout!r}; use one of: {valid}",
+                    row=line_of.get("layout"),
+                    column="layout",
+                )
+            )
             return False, None
         return True, spec.layout
 
@@ -151,7 +175,14 @@ class MappedListReader:
             self.unreadable.add(m.Duty.LABEL)
             return
         if spec.category is not None and spec.category != spec.kind:
-            self.issues.append(InputIssue(dataset_rel, f"list {spec.id!r} has category {spec.category!r} but kind {spec.kind!r}; they must be the same", row=line_of.get("category"), column="category"))
+            self.issues.append(
+                InputIssue(
+                    dataset_rel,
+                    f"list {spec.id!r} has category {spec.category!r} but kind {spec.kind!r}; they must be the same",
+                    row=line_of.get("category"),
+                    column="category",
+                )
+            )
             return
         rows = self._mapped_rows(spec, path, rel, mapping)
         if rows is None:
@@ -160,12 +191,25 @@ class MappedListReader:
         key = (str(path), spec.layout, spec.sheet, spec.category)
         if any(r.category for r in rows):
             if spec.kind not in CATEGORIES:
-                self.issues.append(InputIssue(dataset_rel, f"list {spec.id!r}: {spec.file} is a three-list file (基本/配合/收回); declare one list per kind with kind basic, cooperating or taken_back", row=line_of.get("kind"), column="kind"))
+                self.issues.append(
+                    InputIssue(
+                        dataset_rel,
+                        f"list {spec.id!r}: {spec.file} is a three-list file (基本/配合/收回); declare one list per kind with kind basic, cooperating or taken_back",
+                        row=line_of.get("kind"),
+                        column="kind",
+                    )
+                )
                 return
             st.claimed.setdefault(key, set()).add(spec.kind)
             rows = [r for r in rows if r.category == spec.kind]
             if not rows:
-                self.issues.append(InputIssue(rel, f"has no rows of the {spec.kind} list ({m.LIST_KIND_ZH[m.ListKind(spec.kind)]}) that list {spec.id!r} takes", sheet=spec.sheet))
+                self.issues.append(
+                    InputIssue(
+                        rel,
+                        f"has no rows of the {spec.kind} list ({m.LIST_KIND_ZH[m.ListKind(spec.kind)]}) that list {spec.id!r} takes",
+                        sheet=spec.sheet,
+                    )
+                )
                 return
         elif not rows:
             self.issues.append(InputIssue(rel, "has a header but no rows", sheet=spec.sheet))
@@ -179,17 +223,34 @@ class MappedListReader:
             if duty is None:
                 continue
             if duty.id in seen:
-                self.issues.append(InputIssue(rel, f"duty {duty.name!r} is listed twice in this list (first at row {seen[duty.id]})", sheet=r.sheet, row=r.row, column=r.columns.get("name")))
+                self.issues.append(
+                    InputIssue(
+                        rel,
+                        f"duty {duty.name!r} is listed twice in this list (first at row {seen[duty.id]})",
+                        sheet=r.sheet,
+                        row=r.row,
+                        column=r.columns.get("name"),
+                    )
+                )
                 continue
             seen[duty.id] = r.row
             leads, cooperating = self._holders(r, owner_id, scope)
             if leads is None or cooperating is None:
                 continue
             cooperating = [b for b in cooperating if b not in leads]
-            self.entries.append(m.ListEntry(
-                list_id=spec.id, duty=duty.id, seq=r.seq, leads=leads, cooperating=cooperating,
-                clause=spec.clause or "DL-1.3", source_file=rel, source_sheet=r.sheet, source_row=r.row,
-            ))
+            self.entries.append(
+                m.ListEntry(
+                    list_id=spec.id,
+                    duty=duty.id,
+                    seq=r.seq,
+                    leads=leads,
+                    cooperating=cooperating,
+                    clause=spec.clause or "DL-1.3",
+                    source_file=rel,
+                    source_sheet=r.sheet,
+                    source_row=r.row,
+                )
+            )
             self._entry_rows[(spec.id, duty.id)] = (Table(rel, r.sheet, [], []), r.row)
 
     def _mapped_duty(self, r: ListRow, scope: str, rank: tuple[Any, int]) -> m.Duty | None:
@@ -197,33 +258,66 @@ class MappedListReader:
         duty_id = mapped_duty_id(scope, norm)
         citations = r.citations()
         values: dict[str, Any] = {
-            "id": duty_id, "name": f"{r.parent_name} / {r.name}" if r.parent_name else r.name,
-            "duty_type": r.duty_type, "legal_basis": r.legal_basis, "code": r.code, "parent_name": r.parent_name,
+            "id": duty_id,
+            "name": f"{r.parent_name} / {r.name}" if r.parent_name else r.name,
+            "duty_type": r.duty_type,
+            "legal_basis": r.legal_basis,
+            "code": r.code,
+            "parent_name": r.parent_name,
             "legal_citations": list(dict.fromkeys(citation_text(c) for c in citations)) or None,
             "legal_articles": list(dict.fromkeys(a for c in citations if (a := article_text(c)))) or None,
-            "source_file": r.file, "source_row": r.row,
+            "source_file": r.file,
+            "source_row": r.row,
         }
         try:
             duty = m.Duty.model_validate(values)
         except ValidationError as e:
             for issue in pydantic_issues(e, r.file, r.row, {}, sheet=r.sheet):
-                self.issues.append(InputIssue(r.file, issue.message, sheet=r.sheet, row=r.row, column=r.columns.get(issue.column or "", issue.column)))
+                self.issues.append(
+                    InputIssue(
+                        r.file,
+                        issue.message,
+                        sheet=r.sheet,
+                        row=r.row,
+                        column=r.columns.get(issue.column or "", issue.column),
+                    )
+                )
             return None
         st = self._mapped_state()
         known = self.duties.get(duty_id)
         if known is None:
             if duty_id in self.entities:
                 f, row = self.where[duty_id]
-                self.issues.append(InputIssue(r.file, f"duty id {duty_id!r} is already used by another entry at {f}, row {row}", sheet=r.sheet, row=r.row, column=r.columns.get("name")))
+                self.issues.append(
+                    InputIssue(
+                        r.file,
+                        f"duty id {duty_id!r} is already used by another entry at {f}, row {row}",
+                        sheet=r.sheet,
+                        row=r.row,
+                        column=r.columns.get("name"),
+                    )
+                )
                 return None
             self.duties[duty_id] = duty
             st.duty_rank[duty_id] = rank
             return duty
         if duty_id not in st.duty_rank:
-            self.issues.append(InputIssue(r.file, f"duty id {duty_id!r} is already used by a duty at {known.source_file}, row {known.source_row}", sheet=r.sheet, row=r.row, column=r.columns.get("name")))
+            self.issues.append(
+                InputIssue(
+                    r.file,
+                    f"duty id {duty_id!r} is already used by a duty at {known.source_file}, row {known.source_row}",
+                    sheet=r.sheet,
+                    row=r.row,
+                    column=r.columns.get("name"),
+                )
+            )
             return None
         newer = rank > st.duty_rank[duty_id]
-        update = {k: v for k, v in duty.model_dump(exclude={"id"}).items() if v is not None and (newer or getattr(known, k) is None)}
+        update = {
+            k: v
+            for k, v in duty.model_dump(exclude={"id"}).items()
+            if v is not None and (newer or getattr(known, k) is None)
+        }
         if newer:
             st.duty_rank[duty_id] = rank
             if duty.legal_basis is not None:  # the legal basis and what is parsed from it go together
@@ -242,7 +336,15 @@ class MappedListReader:
             if not lead_names:
                 lead_names, coop_names = coop_names, []
             if not lead_names:
-                self.issues.append(InputIssue(r.file, f"a {r.category} item must name the upper department(s) that lead it (关联单位)", sheet=r.sheet, row=r.row, column=r.columns.get("cooperating") or r.columns.get("lead")))
+                self.issues.append(
+                    InputIssue(
+                        r.file,
+                        f"a {r.category} item must name the upper department(s) that lead it (关联单位)",
+                        sheet=r.sheet,
+                        row=r.row,
+                        column=r.columns.get("cooperating") or r.columns.get("lead"),
+                    )
+                )
                 return None, None
             leads, cooperating = self._resolve(r, lead_names, scope), self._resolve(r, coop_names, scope)
             if r.category == "cooperating" and cooperating is not None:
@@ -269,11 +371,27 @@ class MappedListReader:
                 continue
             ok = False
             if candidates:
-                self.issues.append(InputIssue(r.file, f"{header} names {name!r}, which several bodies carry ({', '.join(candidates)}); add an alias that names one of them", sheet=r.sheet, row=r.row, column=column))
+                self.issues.append(
+                    InputIssue(
+                        r.file,
+                        f"{header} names {name!r}, which several bodies carry ({', '.join(candidates)}); add an alias that names one of them",
+                        sheet=r.sheet,
+                        row=r.row,
+                        column=column,
+                    )
+                )
                 continue
             close = self._close_names(name, scope)
             hint = f"; close known names: {', '.join(close)}" if close else ""
-            self.issues.append(InputIssue(r.file, f"{header} names {name!r}, which is not a known body: map it to a body in aliases.yaml, or add the body to bodies.yaml{hint}", sheet=r.sheet, row=r.row, column=column))
+            self.issues.append(
+                InputIssue(
+                    r.file,
+                    f"{header} names {name!r}, which is not a known body: map it to a body in aliases.yaml, or add the body to bodies.yaml{hint}",
+                    sheet=r.sheet,
+                    row=r.row,
+                    column=column,
+                )
+            )
         return out if ok else None
 
     def _close_names(self, name: str, scope: str) -> list[str]:
@@ -336,6 +454,12 @@ class MappedListReader:
                     continue
                 first = next(r for r in rows if r.category == cat)
                 n = sum(1 for r in rows if r.category == cat)
-                self.issues.append(InputIssue(
-                    first.file, f"has {n} rows of the {cat} list ({m.LIST_KIND_ZH[m.ListKind(cat)]}) that no list in dataset.yaml takes: "
-                    f"add a list with kind: {cat} and file: {spec.file}", sheet=first.sheet, row=first.row))
+                self.issues.append(
+                    InputIssue(
+                        first.file,
+                        f"has {n} rows of the {cat} list ({m.LIST_KIND_ZH[m.ListKind(cat)]}) that no list in dataset.yaml takes: "
+                        f"add a list with kind: {cat} and file: {spec.file}",
+                        sheet=first.sheet,
+                        row=first.row,
+                    )
+                )

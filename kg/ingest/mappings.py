@@ -16,9 +16,22 @@ from kg.ingest.normalise import compact
 from kg.resources import resource_dir
 
 FIELDS = (
-    "seq", "code", "name", "sub_item", "duty_type", "legal_basis", "lead", "cooperating",
-    "original_holder", "mode", "source_town", "upper_duty", "township_duty", "work_mode",
-    "responsibility", "accountability",
+    "seq",
+    "code",
+    "name",
+    "sub_item",
+    "duty_type",
+    "legal_basis",
+    "lead",
+    "cooperating",
+    "original_holder",
+    "mode",
+    "source_town",
+    "upper_duty",
+    "township_duty",
+    "work_mode",
+    "responsibility",
+    "accountability",
 )
 CATEGORIES: tuple[str, ...] = tuple(k.value for k in THREE_LIST_KINDS)
 FieldName = Literal[FIELDS]
@@ -94,6 +107,7 @@ class Mapping(BaseModel):
 
 
 # --------------------------------------------------------------------------- mappings
+
 
 def _default_mapping_dir() -> Path:
     return resource_dir("loaders")

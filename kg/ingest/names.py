@@ -31,7 +31,13 @@ def _relocate(issue: InputIssue, path: str, rel: str) -> InputIssue:
     """An issue of ``read_list`` with the file named relative to the dataset."""
     if issue.file != path and path not in issue.message:
         return issue
-    return InputIssue(rel if issue.file == path else issue.file, issue.message.replace(path, rel), issue.sheet, issue.row, issue.column)
+    return InputIssue(
+        rel if issue.file == path else issue.file,
+        issue.message.replace(path, rel),
+        issue.sheet,
+        issue.row,
+        issue.column,
+    )
 
 
 @dataclass

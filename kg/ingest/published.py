@@ -74,6 +74,7 @@ class ListRow:
 
 # --------------------------------------------------------------------------- reading
 
+
 @dataclass
 class _Header:
     mapping: Mapping
@@ -109,8 +110,12 @@ def _no_fit_issue(file: str, table: Grid, mappings: list[Mapping]) -> InputIssue
         missing = [f for f in mapping.required if f not in columns]
         if columns and missing:
             wanted = "; ".join(f"{f} ({'/'.join(mapping.headers[f])})" for f in missing)
-            return InputIssue(file, f"required column missing for layout {mapping.name!r}: {wanted}; "
-                                    f"headers found: {', '.join(headers)}", table.sheet, r + 1)
+            return InputIssue(
+                file,
+                f"required column missing for layout {mapping.name!r}: {wanted}; headers found: {', '.join(headers)}",
+                table.sheet,
+                r + 1,
+            )
     close = []
     for h in headers:
         if h in known:
@@ -124,7 +129,8 @@ def _no_fit_issue(file: str, table: Grid, mappings: list[Mapping]) -> InputIssue
         f"no known layout ({names}) fits this table; headers found: {', '.join(headers) or '(none)'}; "
         f"closest known headers: {'; '.join(close) or '(none)'}; "
         "describe the layout in a new loaders/*.yaml mapping (see loaders/README.md)",
-        table.sheet, r + 1,
+        table.sheet,
+        r + 1,
     )
 
 
@@ -132,8 +138,9 @@ def _is_table(table: Grid) -> bool:
     return any(len(table.own_cells(r)) >= 2 for r in range(len(table.cells)))
 
 
-def _read_table(file: str, table: Grid, header: _Header, category: str | None,
-                issues: list[InputIssue]) -> list[ListRow]:
+def _read_table(
+    file: str, table: Grid, header: _Header, category: str | None, issues: list[InputIssue]
+) -> list[ListRow]:
     mapping, cols = header.mapping, header.columns
     letters = {f: get_column_letter(c + 1) for f, c in cols.items()}
     header_cells = table.cells[header.row]
@@ -151,8 +158,10 @@ def _read_table(file: str, table: Grid, header: _Header, category: str | None,
     if current is None and mapping.categories:
         titles = (" ".join(t for _, t in table.own_cells(r)) for r in range(header.row))
         current = next(filter(None, map(mapping.category_of, titles)), None) or mapping.category_of(table.hint)
-    last_named = max((r for r in range(header.row + 1, len(table.cells))
-                      if value(r, "name") or value(r, "sub_item")), default=header.row)
+    last_named = max(
+        (r for r in range(header.row + 1, len(table.cells)) if value(r, "name") or value(r, "sub_item")),
+        default=header.row,
+    )
 
     rows: list[ListRow] = []
     carried: dict[str, str] = {}
@@ -183,7 +192,11 @@ def _read_table(file: str, table: Grid, header: _Header, category: str | None,
             elif f in carried:
                 vals[f] = carried[f]
         columns = dict(letters)
-        cell_name, sub, seq = single_line(vals.get("name")), single_line(vals.get("sub_item")), single_line(vals.get("seq"))
+        cell_name, sub, seq = (
+            single_line(vals.get("name")),
+            single_line(vals.get("sub_item")),
+            single_line(vals.get("seq")),
+        )
         parent = None
         if sub:
             name, parent = sub, cell_name or main_name
@@ -201,38 +214,60 @@ def _read_table(file: str, table: Grid, header: _Header, category: str | None,
             missing.insert(0, "name")
         for f in missing:
             header_text = raw_keys.get(cols[f], "/".join(mapping.headers[f]))
-            issues.append(InputIssue(file, f"required cell {header_text} ({f}) is empty",
-                                     table.sheet, r + 1, letters[f]))
+            issues.append(
+                InputIssue(file, f"required cell {header_text} ({f}) is empty", table.sheet, r + 1, letters[f])
+            )
         if missing:
             continue
         if mapping.category_required and current is None:
             if not uncategorised:
-                issues.append(InputIssue(
-                    file, "cannot tell which list this row belongs to (基本/配合/收回): name the sheet "
-                          "or add a section row such as 一、基本履职事项清单, or pass the category",
-                    table.sheet, r + 1))
+                issues.append(
+                    InputIssue(
+                        file,
+                        "cannot tell which list this row belongs to (基本/配合/收回): name the sheet "
+                        "or add a section row such as 一、基本履职事项清单, or pass the category",
+                        table.sheet,
+                        r + 1,
+                    )
+                )
             uncategorised = True
             continue
         type_raw = single_line(vals.get("duty_type"))
-        rows.append(ListRow(
-            file=file, sheet=table.sheet, row=r + 1, category=current, seq=seq,
-            code=single_line(vals.get("code")), name=name, parent_name=parent,
-            duty_type=normalise_duty_type(type_raw), duty_type_raw=type_raw,
-            legal_basis=vals.get("legal_basis") or None,
-            lead=split_names(vals.get("lead")), cooperating=split_names(vals.get("cooperating")),
-            original_holder=split_names(vals.get("original_holder")),
-            mode=normalise_mode(vals.get("mode")),
-            upper_duty=vals.get("upper_duty") or None, township_duty=vals.get("township_duty") or None,
-            work_mode=vals.get("work_mode") or None, responsibility=vals.get("responsibility") or None,
-            accountability=vals.get("accountability") or None,
-            columns=columns, raw={k: table.cells[r][c] for c, k in raw_keys.items()},
-            source_town=single_line(vals.get("source_town")), kind=mapping.kind, layout=mapping.name,
-        ))
+        rows.append(
+            ListRow(
+                file=file,
+                sheet=table.sheet,
+                row=r + 1,
+                category=current,
+                seq=seq,
+                code=single_line(vals.get("code")),
+                name=name,
+                parent_name=parent,
+                duty_type=normalise_duty_type(type_raw),
+                duty_type_raw=type_raw,
+                legal_basis=vals.get("legal_basis") or None,
+                lead=split_names(vals.get("lead")),
+                cooperating=split_names(vals.get("cooperating")),
+                original_holder=split_names(vals.get("original_holder")),
+                mode=normalise_mode(vals.get("mode")),
+                upper_duty=vals.get("upper_duty") or None,
+                township_duty=vals.get("township_duty") or None,
+                work_mode=vals.get("work_mode") or None,
+                responsibility=vals.get("responsibility") or None,
+                accountability=vals.get("accountability") or None,
+                columns=columns,
+                raw={k: table.cells[r][c] for c, k in raw_keys.items()},
+                source_town=single_line(vals.get("source_town")),
+                kind=mapping.kind,
+                layout=mapping.name,
+            )
+        )
     return rows
 
 
-def read_list(path: str | Path, mapping: str | Mapping | None = None, sheet: str | None = None,
-              category: str | None = None) -> list[ListRow]:
+def read_list(
+    path: str | Path, mapping: str | Mapping | None = None, sheet: str | None = None, category: str | None = None
+) -> list[ListRow]:
     """Read a published list file into normalised rows.
 
     ``mapping`` is a :class:`Mapping`, a mapping name, or a path to a mapping YAML
@@ -257,7 +292,9 @@ def read_list(path: str | Path, mapping: str | Mapping | None = None, sheet: str
     elif suffix in CSV_SUFFIXES:
         tables = csv_grids(path)
     else:
-        raise DataError(issues=[InputIssue(file, f"unsupported file type {suffix or '(none)'}; save it as .xlsx or .csv")])
+        raise DataError(
+            issues=[InputIssue(file, f"unsupported file type {suffix or '(none)'}; save it as .xlsx or .csv")]
+        )
 
     issues: list[InputIssue] = []
     rows: list[ListRow] = []

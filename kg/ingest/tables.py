@@ -78,8 +78,10 @@ def read_table(path: Path, rel: str, sheet: str | None, issues: list[InputIssue]
     for i, rec in enumerate(records[1:], start=2):
         if not any(c.strip() for c in rec):
             continue
-        if len(rec) > len(header) and any(c.strip() for c in rec[len(header):]):
-            issues.append(InputIssue(rel, f"has {len(rec)} cells but the header has {len(header)}", sheet=sheet_name, row=i))
+        if len(rec) > len(header) and any(c.strip() for c in rec[len(header) :]):
+            issues.append(
+                InputIssue(rel, f"has {len(rec)} cells but the header has {len(header)}", sheet=sheet_name, row=i)
+            )
         rows.append((i, {h: (rec[j].strip() if j < len(rec) else "") for j, h in enumerate(header) if h}))
     return Table(rel, sheet_name, header, rows)
 

@@ -46,11 +46,15 @@ def read_yaml(path: Path, rel: str, issues: list[InputIssue]) -> Any:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        issues.append(InputIssue(rel, f"is not valid YAML: {getattr(e, 'problem', e)}", row=mark.line + 1 if mark else None))
+        issues.append(
+            InputIssue(rel, f"is not valid YAML: {getattr(e, 'problem', e)}", row=mark.line + 1 if mark else None)
+        )
         return None
 
 
-def pydantic_issues(err: ValidationError, rel: str, line: int | None, key_lines: dict[str, int], sheet: str | None = None) -> list[InputIssue]:
+def pydantic_issues(
+    err: ValidationError, rel: str, line: int | None, key_lines: dict[str, int], sheet: str | None = None
+) -> list[InputIssue]:
     out = []
     for e in err.errors():
         loc = [str(x) for x in e["loc"]]

@@ -20,16 +20,58 @@ Everything that reads the store works on both stores; the analyses
 
 from __future__ import annotations
 
-from kg.notebook.analyses import cross_county_links, department_of, department_township_projection, duties_shared_by_most_bodies, handover_ranking, projection_summary, projection_table, township_of
+from kg.notebook.analyses import (
+    cross_county_links,
+    department_of,
+    department_township_projection,
+    duties_shared_by_most_bodies,
+    handover_ranking,
+    projection_summary,
+    projection_table,
+    township_of,
+)
 from kg.notebook.fonts import draw_projection, use_cjk_font
-from kg.notebook.frames import finding_columns, findings_by_township_and_rule, findings_frame, label_counts, notebook_store, query_frame, rel_type_counts, rules_frame, townships
+from kg.notebook.frames import (
+    finding_columns,
+    findings_by_township_and_rule,
+    findings_frame,
+    label_counts,
+    notebook_store,
+    query_frame,
+    rel_type_counts,
+    rules_frame,
+    townships,
+)
 from kg.notebook.html import BODY_SHAPES, VIS_NETWORK_JS, graph_html, show_graph
 from kg.notebook.walks import FOLLOW, resolve_township, township_core, township_graph, township_ids
 
 __all__ = [
-    "notebook_store", "label_counts", "rel_type_counts", "query_frame", "townships", "finding_columns",
-    "findings_frame", "rules_frame", "findings_by_township_and_rule", "resolve_township", "township_core", "township_ids",
-    "township_graph", "township_of", "department_of", "handover_ranking", "duties_shared_by_most_bodies",
-    "department_township_projection", "projection_table", "cross_county_links", "projection_summary", "use_cjk_font", "draw_projection",
-    "graph_html", "show_graph", "FOLLOW", "BODY_SHAPES", "VIS_NETWORK_JS",
+    "notebook_store",
+    "label_counts",
+    "rel_type_counts",
+    "query_frame",
+    "townships",
+    "finding_columns",
+    "findings_frame",
+    "rules_frame",
+    "findings_by_township_and_rule",
+    "resolve_township",
+    "township_core",
+    "township_ids",
+    "township_graph",
+    "township_of",
+    "department_of",
+    "handover_ranking",
+    "duties_shared_by_most_bodies",
+    "department_township_projection",
+    "projection_table",
+    "cross_county_links",
+    "projection_summary",
+    "use_cjk_font",
+    "draw_projection",
+    "graph_html",
+    "show_graph",
+    "FOLLOW",
+    "BODY_SHAPES",
+    "VIS_NETWORK_JS",
 ]

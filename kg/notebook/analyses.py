@@ -10,8 +10,6 @@ import networkx as nx
 import pandas as pd
 
 
-
-
 def _by_label(g: nx.MultiDiGraph, label: str) -> list[str]:
     return [n for n, d in g.nodes(data=True) if d.get("label") == label]
 
@@ -77,7 +75,9 @@ def handover_ranking(g: nx.MultiDiGraph) -> pd.DataFrame:
         tos = {b for _, b, d in g.out_edges(h, data=True) if d.get("type") == "ASSIGNS_TO"}
         decided = any(d.get("type") == "AUTHORISES" for _, _, d in g.in_edges(h, data=True))
         for dep in froms:
-            r = rows.setdefault(dep, {"handovers": 0, "duties": set(), "townships": set(), "下放": 0, "委托": 0, "without_decision": 0})
+            r = rows.setdefault(
+                dep, {"handovers": 0, "duties": set(), "townships": set(), "下放": 0, "委托": 0, "without_decision": 0}
+            )
             r["handovers"] += 1
             r["duties"] |= duties
             r["townships"] |= {tof[t] for t in tos if t in tof}
@@ -87,8 +87,16 @@ def handover_ranking(g: nx.MultiDiGraph) -> pd.DataFrame:
             r["without_decision"] += 0 if decided else 1
     out = pd.DataFrame(
         [
-            {"department_id": dep, "department": _name(g, dep), "handovers": r["handovers"], "duties": len(r["duties"]),
-             "townships": len(r["townships"]), "下放": r["下放"], "委托": r["委托"], "without_decision": r["without_decision"]}
+            {
+                "department_id": dep,
+                "department": _name(g, dep),
+                "handovers": r["handovers"],
+                "duties": len(r["duties"]),
+                "townships": len(r["townships"]),
+                "下放": r["下放"],
+                "委托": r["委托"],
+                "without_decision": r["without_decision"],
+            }
             for dep, r in rows.items()
         ],
         columns=["department_id", "department", "handovers", "duties", "townships", "下放", "委托", "without_decision"],
@@ -109,15 +117,23 @@ def duties_shared_by_most_bodies(g: nx.MultiDiGraph, top: int | None = 10) -> pd
     rows = []
     for duty, roles in holders.items():
         bodies = set().union(*roles.values())
-        rows.append({
-            "duty_id": duty, "duty": _name(g, duty), "duty_type": g.nodes[duty].get("duty_type"),
-            "bodies": len(bodies), "leads": len(roles.get("lead", ())), "cooperating": len(roles.get("cooperating", ())),
-            "townships": len({tof[b] for b in bodies if b in tof}),
-            "departments": len({dof[b] for b in bodies if b in dof}),
-            "holders": sorted(_name(g, b) for b in bodies),
-        })
+        rows.append(
+            {
+                "duty_id": duty,
+                "duty": _name(g, duty),
+                "duty_type": g.nodes[duty].get("duty_type"),
+                "bodies": len(bodies),
+                "leads": len(roles.get("lead", ())),
+                "cooperating": len(roles.get("cooperating", ())),
+                "townships": len({tof[b] for b in bodies if b in tof}),
+                "departments": len({dof[b] for b in bodies if b in dof}),
+                "holders": sorted(_name(g, b) for b in bodies),
+            }
+        )
     cols = ["duty_id", "duty", "duty_type", "bodies", "leads", "cooperating", "townships", "departments", "holders"]
-    out = pd.DataFrame(rows, columns=cols).sort_values(["bodies", "duty_id"], ascending=[False, True], ignore_index=True)
+    out = pd.DataFrame(rows, columns=cols).sort_values(
+        ["bodies", "duty_id"], ascending=[False, True], ignore_index=True
+    )
     return out.head(top) if top else out
 
 
@@ -167,13 +183,22 @@ def projection_table(p: nx.Graph) -> pd.DataFrame:
     comp = {n: i for i, c in enumerate(sorted(nx.connected_components(p), key=lambda c: (-len(c), min(c)))) for n in c}
     btw = nx.betweenness_centrality(p) if p.number_of_nodes() else {}
     rows = [
-        {"id": n, "name": d.get("name"), "kind": d.get("kind"), "county": d.get("county_name"), "component": comp[n],
-         "degree": p.degree(n),
-         "shared_duties": p.degree(n, weight="weight"), "betweenness": round(btw.get(n, 0.0), 4)}
+        {
+            "id": n,
+            "name": d.get("name"),
+            "kind": d.get("kind"),
+            "county": d.get("county_name"),
+            "component": comp[n],
+            "degree": p.degree(n),
+            "shared_duties": p.degree(n, weight="weight"),
+            "betweenness": round(btw.get(n, 0.0), 4),
+        }
         for n, d in p.nodes(data=True)
     ]
     cols = ["id", "name", "kind", "county", "component", "degree", "shared_duties", "betweenness"]
-    return pd.DataFrame(rows, columns=cols).sort_values(["shared_duties", "id"], ascending=[False, True], ignore_index=True)
+    return pd.DataFrame(rows, columns=cols).sort_values(
+        ["shared_duties", "id"], ascending=[False, True], ignore_index=True
+    )
 
 
 def cross_county_links(p: nx.Graph) -> pd.DataFrame:
@@ -183,9 +208,16 @@ def cross_county_links(p: nx.Graph) -> pd.DataFrame:
     for a, b, d in p.edges(data=True):
         dep, town = (a, b) if p.nodes[a].get("kind") == "department" else (b, a)
         if p.nodes[dep].get("county") != p.nodes[town].get("county"):
-            rows.append({"department": p.nodes[dep].get("name"), "department_county": p.nodes[dep].get("county_name"),
-                         "township": p.nodes[town].get("name"), "township_county": p.nodes[town].get("county_name"),
-                         "shared_duties": d.get("weight"), "duties": d.get("duties")})
+            rows.append(
+                {
+                    "department": p.nodes[dep].get("name"),
+                    "department_county": p.nodes[dep].get("county_name"),
+                    "township": p.nodes[town].get("name"),
+                    "township_county": p.nodes[town].get("county_name"),
+                    "shared_duties": d.get("weight"),
+                    "duties": d.get("duties"),
+                }
+            )
     cols = ["department", "department_county", "township", "township_county", "shared_duties", "duties"]
     return pd.DataFrame(rows, columns=cols).sort_values(["department", "township"], ignore_index=True)
 

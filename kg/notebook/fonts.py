@@ -11,14 +11,33 @@ import networkx as nx
 from kg.palette import PALETTE, RELATIONSHIP_COLOR
 
 
-
 #: fonts that draw Chinese, best first (family names as matplotlib knows them)
 CJK_FONTS = (
-    "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
-    "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC",
-    "AR PL UMing CN", "Droid Sans Fallback",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Heiti SC",
+    "AR PL UMing CN",
+    "Droid Sans Fallback",
 )
-_CJK_FILES = ("notosanscjk", "notoserifcjk", "wqy-microhei", "wqy-zenhei", "sourcehansans", "droidsansfallback", "uming", "simhei", "msyh")
+_CJK_FILES = (
+    "notosanscjk",
+    "notoserifcjk",
+    "wqy-microhei",
+    "wqy-zenhei",
+    "sourcehansans",
+    "droidsansfallback",
+    "uming",
+    "simhei",
+    "msyh",
+)
 
 
 def use_cjk_font() -> str | None:
@@ -67,14 +86,32 @@ def draw_projection(p: nx.Graph, ax: Any = None, *, seed: int = 7) -> Any:
     towns = [n for n, d in p.nodes(data=True) if d.get("kind") == "township"]
     widths = [0.6 + 0.8 * d.get("weight", 1) for _, _, d in p.edges(data=True)]
     nx.draw_networkx_edges(p, pos, ax=ax, width=widths, edge_color=RELATIONSHIP_COLOR, alpha=0.8)
-    nx.draw_networkx_nodes(p, pos, nodelist=deps, ax=ax, node_shape="s", node_size=600,
-                           node_color=PALETTE["Body"].color, edgecolors=PALETTE["Body"].border)
-    nx.draw_networkx_nodes(p, pos, nodelist=towns, ax=ax, node_shape="o", node_size=900,
-                           node_color=PALETTE["Area"].color, edgecolors=PALETTE["Area"].border)
-    nx.draw_networkx_labels(p, pos, labels={n: p.nodes[n].get("name") or n for n in p}, ax=ax, font_size=9,
-                            font_family=_font_family())
-    nx.draw_networkx_edge_labels(p, pos, edge_labels={(a, b): d.get("weight") for a, b, d in p.edges(data=True)},
-                                 ax=ax, font_size=8)
+    nx.draw_networkx_nodes(
+        p,
+        pos,
+        nodelist=deps,
+        ax=ax,
+        node_shape="s",
+        node_size=600,
+        node_color=PALETTE["Body"].color,
+        edgecolors=PALETTE["Body"].border,
+    )
+    nx.draw_networkx_nodes(
+        p,
+        pos,
+        nodelist=towns,
+        ax=ax,
+        node_shape="o",
+        node_size=900,
+        node_color=PALETTE["Area"].color,
+        edgecolors=PALETTE["Area"].border,
+    )
+    nx.draw_networkx_labels(
+        p, pos, labels={n: p.nodes[n].get("name") or n for n in p}, ax=ax, font_size=9, font_family=_font_family()
+    )
+    nx.draw_networkx_edge_labels(
+        p, pos, edge_labels={(a, b): d.get("weight") for a, b, d in p.edges(data=True)}, ax=ax, font_size=8
+    )
     ax.set_axis_off()
     return ax
 

@@ -15,7 +15,6 @@ from kg.resources import resource_dir
 from kg.stores import Store, default_backend, open_store
 
 
-
 def notebook_store(backend: str | None = None, data_dir: str | Path | None = None, *, sample: bool = True) -> Store:
     """A store for a notebook, with the illustrative sample loaded (unless ``sample=False``).
 
@@ -93,8 +92,17 @@ def findings_frame(
 def rules_frame() -> pd.DataFrame:
     """The audit rules: ``id, clause, severity, title_zh, title_en, description``."""
     return pd.DataFrame(
-        [{"id": r.id, "clause": r.clause, "severity": r.severity, "title_zh": r.title_zh, "title_en": r.title_en,
-          "description": r.description} for r in list_rules()],
+        [
+            {
+                "id": r.id,
+                "clause": r.clause,
+                "severity": r.severity,
+                "title_zh": r.title_zh,
+                "title_en": r.title_en,
+                "description": r.description,
+            }
+            for r in list_rules()
+        ],
         columns=["id", "clause", "severity", "title_zh", "title_en", "description"],
     )
 

@@ -30,8 +30,13 @@ BODY_SHAPES = {
     "village_committee": "dot",
 }
 BODY_KIND_ZH = {
-    "department": "部门", "dispatched": "派驻机构", "government": "政府", "party_committee": "党委",
-    "office": "内设机构", "institution": "事业单位", "village_committee": "村（居）委会",
+    "department": "部门",
+    "dispatched": "派驻机构",
+    "government": "政府",
+    "party_committee": "党委",
+    "office": "内设机构",
+    "institution": "事业单位",
+    "village_committee": "村（居）委会",
 }
 
 
@@ -50,18 +55,23 @@ def _vis_data(g: nx.MultiGraph | nx.MultiDiGraph, focus: Iterable[str] = ()) -> 
         st = style(label)
         shape = BODY_SHAPES.get(attrs.get("kind"), "dot") if label == "Body" else "dot"
         props = {"id": n, **{k: v for k, v in attrs.items() if k != "label"}}
-        nodes.append({
-            "id": n,
-            "label": _caption(attrs, n),
-            "group": label,
-            "shape": shape,
-            "size": 30 if n in focus else (18 if label in ("Area", "Body") else 13),
-            "color": {"background": st.color, "border": st.border,
-                      "highlight": {"background": st.color, "border": "#333333"}},
-            "borderWidth": 4 if n in focus else 2,
-            "title": f"{label} · {attrs.get('name') or n} ({n})",
-            "kg": {"label": label, "properties": props},
-        })
+        nodes.append(
+            {
+                "id": n,
+                "label": _caption(attrs, n),
+                "group": label,
+                "shape": shape,
+                "size": 30 if n in focus else (18 if label in ("Area", "Body") else 13),
+                "color": {
+                    "background": st.color,
+                    "border": st.border,
+                    "highlight": {"background": st.color, "border": "#333333"},
+                },
+                "borderWidth": 4 if n in focus else 2,
+                "title": f"{label} · {attrs.get('name') or n} ({n})",
+                "kg": {"label": label, "properties": props},
+            }
+        )
     edges = []
     multi = g.is_multigraph()
     for i, e in enumerate(g.edges(keys=True, data=True) if multi else g.edges(data=True)):
@@ -69,17 +79,19 @@ def _vis_data(g: nx.MultiGraph | nx.MultiDiGraph, focus: Iterable[str] = ()) -> 
         attrs = rest[-1]
         key = rest[0] if multi else f"{a}|{b}"
         rel_type = attrs.get("type", "")
-        edges.append({
-            "id": i,
-            "from": a,
-            "to": b,
-            "label": rel_type,
-            "arrows": "to",
-            "dashes": attrs.get("role") == "cooperating",
-            "color": {"color": RELATIONSHIP_COLOR, "highlight": "#333333"},
-            "title": f"{rel_type} ({a} → {b})",
-            "kg": {"type": rel_type, "key": key, "properties": dict(attrs)},
-        })
+        edges.append(
+            {
+                "id": i,
+                "from": a,
+                "to": b,
+                "label": rel_type,
+                "arrows": "to",
+                "dashes": attrs.get("role") == "cooperating",
+                "color": {"color": RELATIONSHIP_COLOR, "highlight": "#333333"},
+                "title": f"{rel_type} ({a} → {b})",
+                "kg": {"type": rel_type, "key": key, "properties": dict(attrs)},
+            }
+        )
     return {"nodes": nodes, "edges": edges}
 
 
@@ -212,7 +224,8 @@ def graph_html(
     data = _vis_data(graph, focus_ids)
     kinds = Counter(n["kg"]["properties"].get("kind") for n in data["nodes"] if n["group"] == "Body")
     shapes = " ".join(
-        f"{sym}{BODY_KIND_ZH[k]}" for k, sym in (("department", "◆"), ("dispatched", "▲"), ("government", "★"), ("office", "■"))
+        f"{sym}{BODY_KIND_ZH[k]}"
+        for k, sym in (("department", "◆"), ("dispatched", "▲"), ("government", "★"), ("office", "■"))
         if kinds.get(k)
     )
     palette = {label: [st.color, st.border, st.text] for label, st in PALETTE.items()}
@@ -233,7 +246,9 @@ def graph_html(
     return page
 
 
-def show_graph(graph: nx.MultiDiGraph, title: str | None = None, *, focus: Iterable[str] | str = (), height: int = 650) -> Any:
+def show_graph(
+    graph: nx.MultiDiGraph, title: str | None = None, *, focus: Iterable[str] | str = (), height: int = 650
+) -> Any:
     """Display :func:`graph_html` inline in Jupyter (an ``<iframe srcdoc>``: still no network request)."""
     from IPython.display import HTML  # only inside Jupyter
 

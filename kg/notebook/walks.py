@@ -11,30 +11,39 @@ from kg.export import NODES_IN, RELS_IN, _label
 from kg.stores import Store
 
 
-
 #: (label of the node we stand on, relationship type, direction) that the township
 #: picture follows; "out" means (node)-[TYPE]->(other)
-FOLLOW: frozenset[tuple[str, str, str]] = frozenset({
-    # from the township's own bodies: what they hold, own, receive, issue; who sends them
-    ("Body", "HOLDS_DUTY", "out"), ("Body", "OWNS", "out"), ("Body", "HOLDS", "out"),
-    ("Body", "ASSIGNS_TO", "in"), ("Body", "DISPATCHES", "in"), ("Body", "APPLIES_TO", "in"),
-    ("Body", "ISSUES", "out"), ("Area", "APPLIES_TO", "in"),
-    # from a duty: the bodies holding it (above township level: the departments behind it)
-    ("Duty", "HOLDS_DUTY", "in"),
-    ("DutyList", "INCLUDES", "out"),
-    ("PowerGrant", "CONFERS", "out"), ("PowerGrant", "GUIDES", "in"), ("PowerGrant", "APPLIES_TO", "out"),
-    ("PowerGrant", "HOLDS", "in"),
-    ("Handover", "TRANSFERS", "out"), ("Handover", "HANDS_OVER", "in"), ("Handover", "AUTHORISES", "in"),
-    ("Handover", "ASSIGNS_TO", "out"),
-    ("Decision", "ISSUES", "in"), ("Decision", "AUTHORISES", "out"),
-})
+FOLLOW: frozenset[tuple[str, str, str]] = frozenset(
+    {
+        # from the township's own bodies: what they hold, own, receive, issue; who sends them
+        ("Body", "HOLDS_DUTY", "out"),
+        ("Body", "OWNS", "out"),
+        ("Body", "HOLDS", "out"),
+        ("Body", "ASSIGNS_TO", "in"),
+        ("Body", "DISPATCHES", "in"),
+        ("Body", "APPLIES_TO", "in"),
+        ("Body", "ISSUES", "out"),
+        ("Area", "APPLIES_TO", "in"),
+        # from a duty: the bodies holding it (above township level: the departments behind it)
+        ("Duty", "HOLDS_DUTY", "in"),
+        ("DutyList", "INCLUDES", "out"),
+        ("PowerGrant", "CONFERS", "out"),
+        ("PowerGrant", "GUIDES", "in"),
+        ("PowerGrant", "APPLIES_TO", "out"),
+        ("PowerGrant", "HOLDS", "in"),
+        ("Handover", "TRANSFERS", "out"),
+        ("Handover", "HANDS_OVER", "in"),
+        ("Handover", "AUTHORISES", "in"),
+        ("Handover", "ASSIGNS_TO", "out"),
+        ("Decision", "ISSUES", "in"),
+        ("Decision", "AUTHORISES", "out"),
+    }
+)
 #: labels that are never walked through (catalogue nodes and bodies outside the township are leaves)
 _LEAVES = frozenset({"Power", "Body", "Area"})
 _OUT = "MATCH (a)-[r]->(b) WHERE a.id IN $ids RETURN a.id, type(r), labels(b), b.id, b.level"
 _IN = "MATCH (a)<-[r]-(b) WHERE a.id IN $ids RETURN a.id, type(r), labels(b), b.id, b.level"
-_TOWNSHIP = (
-    "MATCH (t:Area {level: 'township'}) WHERE t.id = $x OR t.name = $x RETURN t.id, t.name ORDER BY t.id"
-)
+_TOWNSHIP = "MATCH (t:Area {level: 'township'}) WHERE t.id = $x OR t.name = $x RETURN t.id, t.name ORDER BY t.id"
 _TOWNSHIP_OF_BODY = (
     "MATCH (b:Body {id: $x})-[:BELONGS_TO*0..2]->(:Body)-[:GOVERNS|SERVES]->(a:Area)-[:BELONGS_TO*0..2]->(t:Area {level: 'township'}) "
     "RETURN DISTINCT t.id, t.name"

@@ -43,7 +43,19 @@ def open_store(
 
 
 __all__ = [
-    "BACKENDS", "BATCH_SIZE", "DEFAULT_GRAPH", "NEO4J_SCHEMES", "READ_ONLY_MESSAGE",
-    "EmbeddedStore", "Neo4jSettings", "Neo4jStore", "Result", "Store",
-    "batches", "default_backend", "default_data_dir", "open_store", "schema_statements",
+    "BACKENDS",
+    "BATCH_SIZE",
+    "DEFAULT_GRAPH",
+    "NEO4J_SCHEMES",
+    "READ_ONLY_MESSAGE",
+    "EmbeddedStore",
+    "Neo4jSettings",
+    "Neo4jStore",
+    "Result",
+    "Store",
+    "batches",
+    "default_backend",
+    "default_data_dir",
+    "open_store",
+    "schema_statements",
 ]

@@ -21,7 +21,6 @@ from kg.model import NODE_KINDS, RELATIONSHIP_TYPES
 from kg.stores.base import DEFAULT_GRAPH, POWER_ROWS, READ_ONLY_MESSAGE, SEED_POWERS, Result, Store, plain
 
 
-
 def default_data_dir() -> Path:
     env = os.environ.get("KG_DATA_DIR")
     if env:
@@ -111,7 +110,15 @@ class EmbeddedStore(Store):
             if kind.LABEL not in constraints:
                 try:
                     self._db.client.execute_command(
-                        "GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE", "NODE", kind.LABEL, "PROPERTIES", 1, "id"
+                        "GRAPH.CONSTRAINT",
+                        "CREATE",
+                        self.graph_name,
+                        "UNIQUE",
+                        "NODE",
+                        kind.LABEL,
+                        "PROPERTIES",
+                        1,
+                        "id",
                     )
                 except ResponseError as e:  # pragma: no cover - raced or already there
                     if "already" not in str(e).lower():

@@ -14,7 +14,6 @@ from kg.errors import StoreError
 from kg.stores.base import POWER_ROWS, READ_ONLY_MESSAGE, SEED_POWERS, Result, Store, plain, schema_statements
 
 
-
 @dataclass
 class Neo4jSettings:
     uri: str
@@ -23,7 +22,9 @@ class Neo4jSettings:
     database: str | None = None
 
     @classmethod
-    def from_env(cls, uri: str | None = None, username: str | None = None, database: str | None = None) -> "Neo4jSettings":
+    def from_env(
+        cls, uri: str | None = None, username: str | None = None, database: str | None = None
+    ) -> "Neo4jSettings":
         uri = uri or os.environ.get("NEO4J_URI") or "bolt://localhost:7687"
         username = username or os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j"
         password = os.environ.get("NEO4J_PASSWORD")
@@ -44,7 +45,9 @@ class Neo4jStore(Store):
         s = self.settings
         scheme = s.uri.split("://", 1)[0].lower() if "://" in s.uri else ""
         if scheme not in NEO4J_SCHEMES:
-            raise StoreError(f"the Neo4j URI {s.uri!r} must start with one of {', '.join(x + '://' for x in NEO4J_SCHEMES)}")
+            raise StoreError(
+                f"the Neo4j URI {s.uri!r} must start with one of {', '.join(x + '://' for x in NEO4J_SCHEMES)}"
+            )
         try:
             self._driver = neo4j.GraphDatabase.driver(s.uri, auth=(s.username, s.password))
             self._driver.verify_connectivity()
