@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 from kg import api
-from kg.generate import generate_dataset
 from kg.audit.queries import Query, list_queries
+from kg.generate import generate_dataset
 from kg.stores import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
 
 

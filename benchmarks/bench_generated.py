@@ -18,10 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.ingest.dataset import read_dataset
-from kg.generate import generate_dataset
-from kg.ingest.load import build_plan, write_plan
 from kg.audit.queries import list_queries
+from kg.generate import generate_dataset
+from kg.ingest.dataset import read_dataset
+from kg.ingest.load import build_plan, write_plan
 from kg.stores import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
 
 

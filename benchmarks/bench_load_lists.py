@@ -196,9 +196,10 @@ def write_county(root: Path, n: int, towns: int, rng: random.Random) -> int:
                     "layout": "layout-c-three-lists",
                 }
             )
-    dump = lambda name, data: (root / name).write_text(
-        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+
+    def dump(name, data):
+        return (root / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
     dump("dataset.yaml", {"id": f"bench-county-{n:02d}", "name": f"第{n}县", "lists": lists})
     dump("areas.yaml", areas)
     dump("bodies.yaml", bodies)

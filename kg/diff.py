@@ -174,7 +174,7 @@ def _read_side(store: Store, ids: list[str]) -> tuple[list[ListInfo], dict[tuple
             other = items[key]
             cats = sorted({*other.category.split("+"), kind}, key=lambda c: CATEGORY_ORDER.get(c, 9))
             merged = sorted(set(other.leads) | set(item.leads))
-            names = {**dict(zip(other.leads, other.lead_names)), **held}
+            names = {**dict(zip(other.leads, other.lead_names, strict=False)), **held}
             item = other.model_copy(
                 update={"category": "+".join(cats), "leads": merged, "lead_names": [names[b] for b in merged]}
             )

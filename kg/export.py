@@ -82,4 +82,4 @@ def _scalar(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
 
 
-__all__ = ["to_networkx", "graph_json", "write_json", "write_graphml"]
+__all__ = ["graph_json", "to_networkx", "write_graphml", "write_json"]

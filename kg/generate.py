@@ -457,7 +457,7 @@ def generate_dataset(
                     "new_posts": new_posts,
                 },
             ]
-            offices = [o for o in OFFICES]
+            offices = list(OFFICES)
             if hit("missing_party_office", r):
                 offices = [o for o in offices if o[0] != "djb"]
                 problem("missing_party_office", t, t, f"{tname}没有单独设立党建工作办公室")
@@ -599,7 +599,7 @@ def generate_dataset(
                 else:
                     ho["decision"] = ud
                 handovers.append(ho)
-                handed.append({k: v for k, v in row.items()} | {"lead": f"{t}-gov"})
+                handed.append(dict(row.items()) | {"lead": f"{t}-gov"})
 
             # basic list: township duties, the handed-over ones, and the seeded problems
             own_bodies = (

@@ -10,8 +10,8 @@ Clauses (``DL-…``) are those of ``shared/policy/clauses.md``.
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 

@@ -76,4 +76,4 @@ def grass_palette(path: str | Path) -> dict[str, Style]:
     return out
 
 
-__all__ = ["PALETTE", "DEFAULT_STYLE", "RELATIONSHIP_COLOR", "Style", "style", "parse_grass", "grass_palette"]
+__all__ = ["DEFAULT_STYLE", "PALETTE", "RELATIONSHIP_COLOR", "Style", "grass_palette", "parse_grass", "style"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from kg.audit.access import access_violations, violating_handovers
 from kg.audit import list_rules, run_audit
+from kg.audit.access import access_violations, violating_handovers
 from kg.ingest.dataset import read_dataset
 from kg.ingest.load import load_dataset
 from kg.stores import Store

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from kg.audit.access import violating_handovers
 from kg.audit import list_rules, run_audit
+from kg.audit.access import violating_handovers
 from kg.ingest.dataset import read_dataset
 from kg.ingest.load import load_dataset
 from kg.stores import Store
@@ -428,7 +428,8 @@ def test_party_building_office(store: Store, tmp_path: Path) -> None:
         },
     ]
     extra_area = [{"id": "T3", "name": "三号乡", "level": "township", "parent": "X1"}]
-    extra_bodies = bodies + [
+    extra_bodies = [
+        *bodies,
         {"id": "T3-gov", "name": "三号乡人民政府", "kind": "government", "level": "township", "area": "T3"},
         {
             "id": "T3-zhb",

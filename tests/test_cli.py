@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import STORES
+from datasets import make_dataset, small_org
 
 from kg.cli import cli
 from kg.stores import Store
-
-from conftest import STORES
-from datasets import make_dataset, small_org
 
 BASIC = {"name": "一号街道基本履职事项清单", "kind": "basic", "owner": "T1-gov", "effective_date": "2024-01-01"}
 

@@ -28,9 +28,9 @@ import yaml
 from conftest import STORES
 
 from kg import api
-from kg.ingest.dataset import read_dataset
-from kg.generate import generate_dataset
 from kg.audit.queries import load_query, query_files
+from kg.generate import generate_dataset
+from kg.ingest.dataset import read_dataset
 from kg.resources import resource_dir
 from kg.stores import Result, Store
 
@@ -168,7 +168,10 @@ def compare(query_name: str, cypher: str, results: dict[str, Result | BaseExcept
     rows_a, rows_b = Counter(_canon(r) for r in a.rows), Counter(_canon(r) for r in b.rows)
     if rows_a != rows_b:
         only_a, only_b = rows_a - rows_b, rows_b - rows_a
-        sample = lambda c: "\n    ".join(list(c.elements())[:5])
+
+        def sample(c):
+            return "\n    ".join(list(c.elements())[:5])
+
         pytest.fail(
             f"{query_name}: {len(a.rows)} rows on {a_name}, {len(b.rows)} on {b_name}; "
             f"{sum(only_a.values())} only on {a_name}, {sum(only_b.values())} only on {b_name}\n"
@@ -185,7 +188,7 @@ def compare(query_name: str, cypher: str, results: dict[str, Result | BaseExcept
         return
     seq_a = [_canon([k(r) for k in keys]) for r in a.rows]
     seq_b = [_canon([k(r) for k in keys]) for r in b.rows]
-    for i, (x, y) in enumerate(zip(seq_a, seq_b)):
+    for i, (x, y) in enumerate(zip(seq_a, seq_b, strict=False)):
         assert x == y, f"{query_name}: ORDER BY {order}: row {i} has key {x} on {a_name} but {y} on {b_name}"
 
 
@@ -232,7 +235,7 @@ class Runs:
                 t0 = time.perf_counter()
                 try:
                     out[name] = store.run(query.cypher, params)
-                except Exception as e:  # noqa: BLE001 - reported by compare()
+                except Exception as e:
                     out[name] = e
                 self.timings[dataset][f"{path.stem} {name}"] = time.perf_counter() - t0
             self.results[key] = out
@@ -385,9 +388,8 @@ def test_generator_rates_can_be_switched_off(tmp_path: Path) -> None:
         tmp_path / "g",
         24,
         seed=1,
-        rates={
-            k: 0.0
-            for k in (
+        rates=dict.fromkeys(
+            (
                 "overlap",
                 "gap",
                 "cooperating_orphan",
@@ -399,8 +401,9 @@ def test_generator_rates_can_be_switched_off(tmp_path: Path) -> None:
                 "missing_power",
                 "missing_personnel_advice",
                 "enforcement_unguided",
-            )
-        },
+            ),
+            0.0,
+        ),
     )
     assert g.problems == []
     with pytest.raises(ValueError, match="unknown problem rates"):

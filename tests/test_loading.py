@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from datasets import dump, make_dataset, small_org, write_csv
 
 from kg import api
-from kg.ingest.dataset import read_dataset
 from kg.errors import DataError
 from kg.export import graph_json, to_networkx
+from kg.ingest.dataset import read_dataset
 from kg.stores import Store
-
-from datasets import dump, make_dataset, small_org, write_csv
 
 TRICKY = "带\"双引号\"与'单引号'、反斜杠 \\ 以及\n换行的事项 {x: $y} // 注释"
 BASIC = {"name": "一号街道基本履职事项清单", "kind": "basic", "owner": "T1-gov", "effective_date": "2024-01-01"}
@@ -241,7 +240,7 @@ def test_every_error_is_reported_at_once(tmp_path: Path) -> None:
 def test_a_refused_dataset_leaves_the_graph_unchanged(store: Store, tmp_path: Path) -> None:
     api.load(store, base_dataset(tmp_path / "good"))
     before = snapshot(store)
-    rows = rows_basic() + [{"duty_id": "D9", "name": "新事项", "lead": "missing-body"}]
+    rows = [*rows_basic(), {"duty_id": "D9", "name": "新事项", "lead": "missing-body"}]
     bad = base_dataset(tmp_path / "good", lists={"L-basic": (BASIC, rows)})
     with pytest.raises(DataError):
         api.load(store, bad)

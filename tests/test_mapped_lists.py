@@ -13,11 +13,11 @@ import pytest
 from datasets import dump
 
 from kg import api
+from kg.errors import DataError
+from kg.export import graph_json, to_networkx
 from kg.ingest.dataset import read_dataset
 from kg.ingest.legal import zh_number
 from kg.ingest.names import mapped_duty_id
-from kg.errors import DataError
-from kg.export import graph_json, to_networkx
 from kg.stores import Store
 
 _SPEC = importlib.util.spec_from_file_location(
@@ -128,7 +128,10 @@ def county_dataset(
 def canonical(store: Store) -> dict[str, Any]:
     """The graph without file provenance, for comparing loads of different files."""
     g = graph_json(to_networkx(store))
-    strip = lambda d: {k: v for k, v in d.items() if k not in PROVENANCE}
+
+    def strip(d):
+        return {k: v for k, v in d.items() if k not in PROVENANCE}
+
     return {
         "nodes": [strip(n) for n in g["nodes"]],
         "relationships": sorted((strip(r) for r in g["relationships"]), key=lambda r: r["key"]),

@@ -23,6 +23,7 @@ third of the rows are written the server is killed with SIGKILL. Then:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -37,8 +38,8 @@ from typing import Any
 import pytest
 from conftest import STORES
 
-from kg.ingest.dataset import read_dataset
 from kg.generate import generate_dataset
+from kg.ingest.dataset import read_dataset
 from kg.ingest.load import build_plan, load_dataset
 from kg.model import NODE_KINDS
 from kg.stores import Neo4jSettings, Neo4jStore, batches
@@ -180,10 +181,8 @@ def private_server(tmp_path: Path) -> Any:
     # the server is normally dead by now (SIGKILL); make sure, and stop any recovery server
     for pid in (info["pid"], info.get("recovery_pid")):
         if pid:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
     rec = info.get("recovery")
     if rec is not None:
         rec.wait(timeout=30)

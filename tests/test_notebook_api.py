@@ -16,6 +16,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import REPO, SAMPLE, STORES, _fresh
 
 import kg
 from kg import notebook as nb
@@ -23,8 +24,6 @@ from kg.cli import cli
 from kg.export import graph_json
 from kg.palette import PALETTE, grass_palette
 from kg.stores import Store
-
-from conftest import REPO, SAMPLE, STORES, _fresh
 
 TOWNSHIP = "ds-hb"
 
@@ -88,8 +87,8 @@ def test_counts_frames_equal_stats(sample: Store) -> None:
     counts = kg.stats(sample)
     labels = nb.label_counts(sample)
     rels = nb.rel_type_counts(sample)
-    assert dict(zip(labels.label, labels.nodes)) == counts["nodes"]
-    assert dict(zip(rels.type, rels.relationships)) == counts["relationships"]
+    assert dict(zip(labels.label, labels.nodes, strict=False)) == counts["nodes"]
+    assert dict(zip(rels.type, rels.relationships, strict=False)) == counts["relationships"]
 
 
 def test_networkx_export_keeps_every_node_and_relationship(sample: Store) -> None:
@@ -188,7 +187,7 @@ def test_analyses(sample: Store) -> None:
         1 for _, d in g.nodes(data=True) if d.get("kind") == "department"
     )
     assert nx.is_bipartite(p) and p.number_of_edges() > 0
-    for a, b, d in p.edges(data=True):
+    for _a, _b, d in p.edges(data=True):
         assert d["weight"] == len(d["duties"]) > 0
     table = nb.projection_table(p)
     assert len(table) == p.number_of_nodes()

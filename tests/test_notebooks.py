@@ -13,7 +13,6 @@ import ipykernel  # noqa: F401 - the notebooks' kernel; a missing one is a failu
 import nbclient
 import nbformat
 import pytest
-
 from conftest import REPO
 
 NOTEBOOKS_DIR = REPO / "notebooks"

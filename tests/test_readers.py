@@ -328,7 +328,7 @@ def test_unreadable_files(files, tmp_path):
         read_list(bad)
     old = tmp_path / "list.xls"
     old.write_bytes(b"not really")
-    with pytest.raises(DataError, match="unsupported file type .xls"):
+    with pytest.raises(DataError, match=r"unsupported file type \.xls"):
         read_list(old)
     broken = tmp_path / "list.xlsx"
     broken.write_bytes(b"PK not a workbook")

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict
 
 from kg import model as m
-from kg.ingest.dataset import Dataset
 from kg.errors import InputIssue
+from kg.ingest.dataset import Dataset
 
 CLAUSE = "DL-1.3-access"
 

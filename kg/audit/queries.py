@@ -99,7 +99,7 @@ class QueryHeader(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _kind_rules(self) -> "QueryHeader":
+    def _kind_rules(self) -> QueryHeader:
         if len(set(self.columns)) != len(self.columns):
             raise ValueError("columns are not unique")
         if self.kind == "audit":

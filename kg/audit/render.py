@@ -133,7 +133,7 @@ def render_markdown(findings: Sequence[Finding], lang: str = "zh") -> str:
     h = _HEAD[lang]
     lines = [f"# {h['title']}", ""]
     if not findings:
-        return "\n".join(lines + [h["none"], ""])
+        return "\n".join([*lines, h["none"], ""])
     lines += [h["count"].format(n=len(findings), **summary(findings)), ""]
     for tid, name, fs in _groups(findings):
         lines += [f"## {_township_label(tid, name, lang)}", ""]

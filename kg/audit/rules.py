@@ -60,7 +60,7 @@ class Rule(BaseModel):
     query: Query
 
     @classmethod
-    def from_query(cls, q: Query) -> "Rule":
+    def from_query(cls, q: Query) -> Rule:
         h = q.header
         assert h.severity is not None
         return cls(
@@ -158,7 +158,7 @@ def select_rules(
         )
     if not rules and not clauses:
         return list(all_rules)
-    chosen = {r for r in rules}
+    chosen = set(rules)
     chosen.update(r.id for r in all_rules for c in clauses if clause_matches(r.clause, c))
     return [r for r in all_rules if r.id in chosen]
 

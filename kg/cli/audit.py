@@ -17,7 +17,6 @@ import click
 import kg.audit as a
 from kg.cli.group import EXIT_FINDINGS
 
-
 AUDIT_HELP = """Check the graph against the policy and list the findings.
 
 Each rule is a query in queries/ citing a clause of clauses.md (DL-…). Without
@@ -151,4 +150,4 @@ def check_transfer_command(
 audit = audit_command
 check_transfer = check_transfer_command
 
-__all__ = ["audit", "check_transfer", "audit_command", "check_transfer_command"]
+__all__ = ["audit", "audit_command", "check_transfer", "check_transfer_command"]

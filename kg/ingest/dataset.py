@@ -185,7 +185,7 @@ class _Reader(MappedListReader):
             self.issues.append(InputIssue(rel, "must be a mapping with id, name and lists", row=1))
             return None
         try:
-            spec = DatasetSpec.model_validate(strip_lines({k: v for k, v in raw.items()}))
+            spec = DatasetSpec.model_validate(strip_lines(dict(raw.items())))
         except ValidationError as e:
             self.issues.extend(pydantic_issues(e, rel, raw.get("__line__"), raw.get("__key_lines__", {})))
             return None

@@ -126,7 +126,7 @@ def parse_legal_basis(text: str | None) -> list[Citation]:
     folded = text.translate(_FOLD)
     tokens = list(_TOKEN.finditer(folded))
     if not any(t.group("law") for t in tokens):
-        bare = [m for m in _BARE_LAW.finditer(folded)]
+        bare = list(_BARE_LAW.finditer(folded))
         tokens = sorted(bare + [t for t in tokens if not t.group("law")], key=lambda m: m.start())
 
     citations: list[Citation] = []

@@ -22,8 +22,8 @@ from typing import Any
 
 from kg import model as m
 from kg.audit.access import access_violations
-from kg.ingest.dataset import Dataset, read_dataset
 from kg.errors import DataError
+from kg.ingest.dataset import Dataset, read_dataset
 from kg.stores import BATCH_SIZE, Store, batches
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)

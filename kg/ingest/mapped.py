@@ -12,8 +12,8 @@ from pydantic import ValidationError
 from kg import model as m
 from kg.errors import DataError, InputIssue, KgError
 from kg.ingest.legal import article_text, citation_text
-from kg.ingest.names import _MappedState, _relocate, mapped_duty_id, norm_name
 from kg.ingest.mappings import _load_mapping_file, load_mappings
+from kg.ingest.names import _MappedState, _relocate, mapped_duty_id, norm_name
 from kg.ingest.published import CATEGORIES, ListRow, read_list
 from kg.ingest.tables import Table, read_table
 from kg.ingest.yamlio import pydantic_issues, read_yaml, strip_lines

@@ -10,9 +10,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from kg.model import THREE_LIST_KINDS
 from kg.errors import DataError, InputIssue, UsageError
 from kg.ingest.normalise import compact
+from kg.model import THREE_LIST_KINDS
 from kg.resources import resource_dir
 
 FIELDS = (

@@ -21,10 +21,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from kg.errors import DataError, InputIssue, UsageError
-from kg.ingest.mappings import CATEGORIES, FIELDS, Mapping, _norm_header, _resolve_mappings, load_mappings
-from kg.ingest.tables import Grid, csv_grids, single_line, xlsx_grids
 from kg.ingest.legal import Citation, parse_legal_basis
+from kg.ingest.mappings import CATEGORIES, FIELDS, Mapping, _norm_header, _resolve_mappings, load_mappings
 from kg.ingest.normalise import normalise_duty_type, normalise_mode, split_names
+from kg.ingest.tables import Grid, csv_grids, single_line, xlsx_grids
 
 __all__ = ["CATEGORIES", "FIELDS", "ListRow", "Mapping", "load_mappings", "read_list"]
 

@@ -159,7 +159,9 @@ def decode_text(data: bytes) -> str | None:
 
 def sniff_delimiter(text: str) -> str:
     def consistency(delimiter: str) -> tuple[int, int]:
-        records = [r for _, r in zip(range(30), csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))]
+        records = [
+            r for _, r in zip(range(30), csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), strict=False)
+        ]
         widths = Counter(len(r) for r in records if any(c.strip() for c in r))
         if not widths:
             return (0, 0)

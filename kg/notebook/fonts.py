@@ -10,7 +10,6 @@ import networkx as nx
 
 from kg.palette import PALETTE, RELATIONSHIP_COLOR
 
-
 #: fonts that draw Chinese, best first (family names as matplotlib knows them)
 CJK_FONTS = (
     "Noto Sans CJK SC",

@@ -10,7 +10,6 @@ from kg.errors import UsageError
 from kg.export import NODES_IN, RELS_IN, _label
 from kg.stores import Store
 
-
 #: (label of the node we stand on, relationship type, direction) that the township
 #: picture follows; "out" means (node)-[TYPE]->(other)
 FOLLOW: frozenset[tuple[str, str, str]] = frozenset(
@@ -79,7 +78,7 @@ def township_ids(store: Store, township: str, hops: int = 2) -> set[str]:
     tid, _ = resolve_township(store, township)
     areas, bodies = township_core(store, tid)
     core = areas | bodies
-    label_of: dict[str, str] = {i: "Area" for i in areas} | {i: "Body" for i in bodies}
+    label_of: dict[str, str] = dict.fromkeys(areas, "Area") | dict.fromkeys(bodies, "Body")
     seen = set(core)
     frontier = set(core)
     for _ in range(hops):

@@ -25,7 +25,7 @@ class Result:
     rows: list[list[Any]] = field(default_factory=list)
 
     def records(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, r)) for r in self.rows]
+        return [dict(zip(self.columns, r, strict=False)) for r in self.rows]
 
     def value(self, default: Any = None) -> Any:
         """The first column of the first row."""
@@ -98,10 +98,10 @@ class Store(ABC):
         while self.run("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*)", write=True).value(0):
             pass
 
-    def close(self) -> None:  # pragma: no cover - trivial
+    def close(self) -> None:  # noqa: B027  # pragma: no cover - optional hook, nothing to release by default
         pass
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

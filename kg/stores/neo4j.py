@@ -24,7 +24,7 @@ class Neo4jSettings:
     @classmethod
     def from_env(
         cls, uri: str | None = None, username: str | None = None, database: str | None = None
-    ) -> "Neo4jSettings":
+    ) -> Neo4jSettings:
         uri = uri or os.environ.get("NEO4J_URI") or "bolt://localhost:7687"
         username = username or os.environ.get("NEO4J_USERNAME") or os.environ.get("NEO4J_USER") or "neo4j"
         password = os.environ.get("NEO4J_PASSWORD")
