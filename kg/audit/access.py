@@ -25,6 +25,7 @@ jurisdiction is the department's county or an area above it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from pydantic import BaseModel, ConfigDict
 
@@ -84,11 +85,11 @@ class TransferFacts:
     decision: DecisionFacts | None = None  # None with a decision_id: no such decision
 
 
-def is_county_department(b: BodyFacts | None) -> bool:
+def is_county_department(b: BodyFacts | None) -> TypeGuard[BodyFacts]:
     return b is not None and b.kind == m.BodyKind.DEPARTMENT and b.level == m.AreaLevel.COUNTY and b.area_id is not None
 
 
-def is_township_body(b: BodyFacts | None) -> bool:
+def is_township_body(b: BodyFacts | None) -> TypeGuard[BodyFacts]:
     """A township's own body: it governs or serves a township and is not still dispatched."""
     if b is None or b.area_level != m.AreaLevel.TOWNSHIP:
         return False

@@ -115,7 +115,7 @@ class _Segment:
         for art, para, item in self.provisions:
             parts = [p[0] if p else None for p in (art, para, item)]
             nos = [p[1] if p else None for p in (art, para, item)]
-            result.append(Citation(self.law, *parts, text, *nos))
+            result.append(Citation(self.law, parts[0], parts[1], parts[2], text, nos[0], nos[1], nos[2]))
         return result
 
 

@@ -34,7 +34,15 @@ class MappedListReader:
     _entry_rows: dict[tuple[str, str], tuple[Table, int]]
     _mapped: _MappedState | None
 
+    key_lines: dict[str, dict[str, int]]
+    where: dict[str, tuple[str, int | None]]
+    unreadable: set[str]
+    invalid_ids: set[str]
+
     def rel(self, path: Path) -> str:
+        raise NotImplementedError
+
+    def check_columns(self, table: Table, expected: tuple[str, ...], required: tuple[str, ...]) -> bool:
         raise NotImplementedError
 
     def add(self, entity: m.Entity, rel: str, row: int | None, sheet: str | None = None) -> None:
@@ -81,8 +89,8 @@ class MappedListReader:
         if csv_path.exists():
             table = read_table(csv_path, self.rel(csv_path), None, self.issues)
             if table is not None and self.check_columns(table, ("name", "body"), ("name", "body")):
-                for row_no, row in table.rows:
-                    pairs.append((row.get("name", ""), row.get("body", ""), table.file, row_no))
+                for row_no, cells in table.rows:
+                    pairs.append((cells.get("name", ""), cells.get("body", ""), table.file, row_no))
         for name, body_id, rel, row in pairs:
             name, body_id = name.strip(), body_id.strip()
             target = self.entities.get(body_id)

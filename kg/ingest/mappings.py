@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -15,7 +15,7 @@ from kg.ingest.normalise import compact
 from kg.model import THREE_LIST_KINDS
 from kg.resources import resource_dir
 
-FIELDS = (
+FieldName = Literal[
     "seq",
     "code",
     "name",
@@ -32,9 +32,9 @@ FIELDS = (
     "work_mode",
     "responsibility",
     "accountability",
-)
+]
+FIELDS: tuple[str, ...] = get_args(FieldName)
 CATEGORIES: tuple[str, ...] = tuple(k.value for k in THREE_LIST_KINDS)
-FieldName = Literal[FIELDS]
 Category = Literal["basic", "cooperating", "taken_back"]  # the values of CATEGORIES
 _SUFFIX_STARTS = "([【:/"
 

@@ -22,7 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from kg.errors import DataError, InputIssue, UsageError
 from kg.ingest.legal import Citation, parse_legal_basis
-from kg.ingest.mappings import CATEGORIES, FIELDS, Mapping, _norm_header, _resolve_mappings, load_mappings
+from kg.ingest.mappings import CATEGORIES, FIELDS, FieldName, Mapping, _norm_header, _resolve_mappings, load_mappings
 from kg.ingest.normalise import normalise_duty_type, normalise_mode, split_names
 from kg.ingest.tables import Grid, csv_grids, single_line, xlsx_grids
 
@@ -144,7 +144,7 @@ def _read_table(
     mapping, cols = header.mapping, header.columns
     letters = {f: get_column_letter(c + 1) for f, c in cols.items()}
     header_cells = table.cells[header.row]
-    raw_keys = {}
+    raw_keys: dict[int, str] = {}
     for c, h in enumerate(header_cells):
         key = re.sub(r"\s+", "", h)
         if key:
@@ -198,6 +198,7 @@ def _read_table(
             single_line(vals.get("seq")),
         )
         parent = None
+        name: str | None
         if sub:
             name, parent = sub, cell_name or main_name
             main_name = parent
@@ -209,7 +210,7 @@ def _read_table(
             main_name = cell_name
         if parent:
             columns["parent_name"] = letters["name"]
-        missing = [f for f in mapping.required if f != "name" and not vals.get(f)]
+        missing: list[FieldName] = [f for f in mapping.required if f != "name" and not vals.get(f)]
         if not name:
             missing.insert(0, "name")
         for f in missing:
@@ -241,7 +242,7 @@ def _read_table(
                 category=current,
                 seq=seq,
                 code=single_line(vals.get("code")),
-                name=name,
+                name=name or "",  # never empty here: an empty name is reported as missing above
                 parent_name=parent,
                 duty_type=normalise_duty_type(type_raw),
                 duty_type_raw=type_raw,

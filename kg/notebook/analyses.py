@@ -127,7 +127,7 @@ def duties_shared_by_most_bodies(g: nx.MultiDiGraph, top: int | None = 10) -> pd
                 "cooperating": len(roles.get("cooperating", ())),
                 "townships": len({tof[b] for b in bodies if b in tof}),
                 "departments": len({dof[b] for b in bodies if b in dof}),
-                "holders": sorted(_name(g, b) for b in bodies),
+                "holders": sorted(_name(g, b) or b for b in bodies),
             }
         )
     cols = ["duty_id", "duty", "duty_type", "bodies", "leads", "cooperating", "townships", "departments", "holders"]

@@ -49,7 +49,7 @@ class Neo4jStore(Store):
                 f"the Neo4j URI {s.uri!r} must start with one of {', '.join(x + '://' for x in NEO4J_SCHEMES)}"
             )
         try:
-            self._driver = neo4j.GraphDatabase.driver(s.uri, auth=(s.username, s.password))
+            self._driver: Any = neo4j.GraphDatabase.driver(s.uri, auth=(s.username, s.password))
             self._driver.verify_connectivity()
         except nx.AuthError:
             raise StoreError(f"Neo4j at {s.uri} refused the credentials of user {s.username!r}") from None
@@ -65,8 +65,7 @@ class Neo4jStore(Store):
         return f"Neo4j at {self.settings.uri} ({db})"
 
     def _session(self) -> Any:
-        kwargs = {"database": self.settings.database} if self.settings.database else {}
-        return self._driver.session(**kwargs)
+        return self._driver.session(database=self.settings.database)  # None: the server's default
 
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> Result:
         def work(tx: Any) -> Result:
