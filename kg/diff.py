@@ -9,7 +9,7 @@ Items are matched across the sides within a family of list kinds (the three list
 one family; power and empowerment lists are each their own):
 
 1. by duty id (a duty read from a published list has an id derived from its county and
-   normalised name, see :mod:`kg.dataset`; a tidy list gives ids explicitly);
+   normalised name, see :mod:`kg.ingest.names`; a tidy list gives ids explicitly);
 2. the remaining items, old against new, when both carry the same 项目编码 or their
    normalised names are at least :data:`RENAME_SIMILARITY` alike (``difflib`` ratio),
    best pairs first.

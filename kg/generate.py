@@ -1,7 +1,7 @@
 """Generate large, realistic-looking datasets for tests and benchmarks.
 
 ``generate_dataset(path, townships=300, seed=1)`` writes a dataset folder in the tidy
-format of :mod:`kg.dataset` (``dataset.yaml``, the organisation YAML files and one CSV
+format of :mod:`kg.ingest.dataset` (``dataset.yaml``, the organisation YAML files and one CSV
 per duty list) for a fictional city with counties, townships, their governments,
 Party committees, offices, institutions, dispatched bodies, villages/communities with
 grids, county departments with their power lists (some in two versions), power grants,

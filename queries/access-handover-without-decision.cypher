@@ -4,7 +4,7 @@
 // title_en: Duty access: hand-over to a township without a unified deployment
 // clause: DL-1.3-access
 // severity: error
-// description: A hand-over (下放/委托) from a county-level department to a township body (the township's own bodies; still-dispatched bodies are the department's own) that no qualifying decision authorises. A qualifying decision has kind unified_deployment and is issued by a Party committee or government whose jurisdiction is the department's county or an area above it. Mirrors kg.access.transfer_reasons. subject = the hand-over; related_ids = the department, the receiving body, the duty and any non-qualifying decisions.
+// description: A hand-over (下放/委托) from a county-level department to a township body (the township's own bodies; still-dispatched bodies are the department's own) that no qualifying decision authorises. A qualifying decision has kind unified_deployment and is issued by a Party committee or government whose jurisdiction is the department's county or an area above it. Mirrors kg.audit.access.transfer_reasons. subject = the hand-over; related_ids = the department, the receiving body, the duty and any non-qualifying decisions.
 // params: none
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit

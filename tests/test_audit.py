@@ -87,7 +87,7 @@ def test_superseded_version_is_ignored(store: Store) -> None:
 
 
 def test_strict_access_matches_audit(store: Store) -> None:
-    """kg.access (used by check-transfer and load --strict) and the audit query agree."""
+    """kg.audit.access (used by check-transfer and load --strict) and the audit query agree."""
     ds = read_dataset(SAMPLE)
     strict = {h.id for h, _ in violating_handovers(ds)}
     load_dataset(store, SAMPLE)

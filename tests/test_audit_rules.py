@@ -253,7 +253,7 @@ def test_handover_without_decision(store: Store, tmp_path: Path) -> None:
         ("T2", "h-x2", ("T2-gov", "X1-nr", "d1", "dec-x2")),
         ("T1", "h-no-issuer", ("T1-gov", "X1-nr", "d1", "dec-no-issuer")),
     }
-    # the same hand-overs are refused by kg.access (check-transfer, load --strict)
+    # the same hand-overs are refused by kg.audit.access (check-transfer, load --strict)
     ds = read_dataset(tmp_path / "ds")
     assert {h.id for h, _ in violating_handovers(ds)} == {s for _, s, _ in got}
 

@@ -8,7 +8,7 @@ The rule is written once, as :func:`transfer_reasons` over plain facts
 (:class:`TransferFacts`). Two callers gather the facts:
 
 * :func:`kg.audit.check_transfer` — from the graph, before a hand-over is made;
-* :func:`access_violations` — from a validated :class:`~kg.dataset.Dataset`, before
+* :func:`access_violations` — from a validated :class:`~kg.ingest.dataset.Dataset`, before
   it is written (``kg load --strict``).
 
 The audit query ``queries/access-handover-without-decision.cypher`` states the same

@@ -119,7 +119,7 @@ def check_transfer(
     government is taken). Allowed only if the department is a county-level department,
     the target is a township's own body within the department's county, the duty exists,
     and the decision exists, is a unified deployment and is issued by a Party committee
-    or government of the county or above (DL-1.3, :mod:`kg.access`).
+    or government of the county or above (DL-1.3, :mod:`kg.audit.access`).
     """
     facts = transfer_facts(store, department_id, township_id, duty_id, decision_id)
     blocking = access.transfer_reasons(facts)

@@ -17,7 +17,7 @@ Published lists (mapped layouts)
 --------------------------------
 A list whose ``layout`` is ``auto``, the name of a mapping in ``loaders/`` (e.g.
 ``layout-c-three-lists``) or a path to a mapping YAML file in the dataset folder is read
-with :func:`kg.readers.read_list`. Each row becomes a Duty and a ListEntry:
+with :func:`kg.ingest.published.read_list`. Each row becomes a Duty and a ListEntry:
 
 * **Duty id** — ``duty-<scope>-<h>``, where ``<scope>`` is the id of the county-level
   Area above the list owner's area (else the owner's top-most area, else the owner id)

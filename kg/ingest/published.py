@@ -68,7 +68,7 @@ class ListRow:
     layout: str | None = None
 
     def citations(self) -> list[Citation]:
-        """The legal basis parsed into citations (see :func:`kg.legal.parse_legal_basis`)."""
+        """The legal basis parsed into citations (see :func:`kg.ingest.legal.parse_legal_basis`)."""
         return parse_legal_basis(self.legal_basis)
 
 
