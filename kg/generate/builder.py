@@ -1,0 +1,353 @@
+"""Builds a generated dataset: city, counties, townships with their bodies, grants,
+hand-overs and lists, then writes the files."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.generate.catalogue import (
+    COUNTY_SYL,
+    DEPTS,
+    PROBLEM_CLAUSE,
+    TOWN_SYL,
+    Dept,
+    _dept_duties,
+    _dump_yaml,
+    _handover_duties,
+    _name,
+    _township_duties,
+    _write_csv,
+)
+from kg.generate.township import add_dispatched_bodies, add_power_grants, add_township_bodies, add_villages
+
+# --------------------------------------------------------------------------- generator
+
+
+@dataclass(frozen=True)
+class _County:
+    id: str
+    index: int
+    name: str
+    unified_deployment: str  # decision id
+    notice: str  # a department notice that is not a unified deployment
+
+
+@dataclass
+class _Township:
+    id: str
+    name: str
+    street: bool
+    subtype: str
+    pc_name: str
+    rng: random.Random
+    offices: list[tuple[str, str, str, str]] = field(default_factory=list)
+    office_ids: dict[str, str] = field(default_factory=dict)
+    dispatched: list[tuple[Dept, str, str]] = field(default_factory=list)  # (department, body id, status)
+    villages: list[str] = field(default_factory=list)  # committee ids
+
+    def own_bodies(self) -> list[str]:
+        """The township's own bodies: offices, service centre and integrated dispatched bodies."""
+        return (
+            [f"{self.id}-{code}" for code, *_ in self.offices]
+            + [f"{self.id}-fwzx"]
+            + [b for _, b, s in self.dispatched if s == "integrated"]
+        )
+
+
+@dataclass
+class _Builder:
+    """The rows of a generated dataset while it is made, and the files it becomes."""
+
+    root: Path
+    rates: dict[str, float]
+    basic_duties: tuple[int, int]
+    cooperating_duties: tuple[int, int]
+    areas: list[dict[str, Any]] = field(default_factory=list)
+    bodies: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+    grants: list[dict[str, Any]] = field(default_factory=list)
+    handovers: list[dict[str, Any]] = field(default_factory=list)
+    lists: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    links: int = 0
+    new_posts_total: int = 0
+    town_catalogue: list[dict[str, str]] = field(default_factory=_township_duties)
+    dept_catalogue: dict[str, list[dict[str, str]]] = field(
+        default_factory=lambda: {d.code: _dept_duties(d) for d in DEPTS}
+    )
+    handover_catalogue: dict[str, list[dict[str, str]]] = field(
+        default_factory=lambda: {d.code: _handover_duties(d) for d in DEPTS}
+    )
+
+    def add_list(
+        self,
+        list_id: str,
+        name: str,
+        kind: str,
+        owner: str,
+        date: str,
+        rows: list[dict[str, str]],
+        series: str | None = None,
+    ) -> None:
+        spec: dict[str, Any] = {"id": list_id, "name": name, "kind": kind, "owner": owner, "effective_date": date}
+        if series:
+            spec["series"] = series
+        spec["file"] = f"lists/{list_id}.csv"
+        self.lists.append(spec)
+        _write_csv(self.root / spec["file"], rows)
+        for r in rows:
+            self.links += (
+                1
+                + len([x for x in r.get("lead", "").split(";") if x])
+                + len([x for x in r.get("cooperating", "").split(";") if x])
+            )
+
+    def problem(self, kind: str, township: str, subject: str, note: str) -> None:
+        self.problems.append(
+            {"problem": kind, "clause": PROBLEM_CLAUSE[kind], "township": township, "subject": subject, "note": note}
+        )
+
+    def hit(self, kind: str, r: random.Random) -> bool:
+        return r.random() < self.rates[kind]
+
+    # ----------------------------------------------------------------- city and counties
+
+    def add_city(self, city: str) -> None:
+        self.areas.append({"id": city, "name": "生成市", "level": "city", "code": "980000"})
+        self.bodies += [
+            {"id": f"{city}-pc", "name": "中共生成市委员会", "kind": "party_committee", "level": "city", "area": city},
+            {"id": f"{city}-gov", "name": "生成市人民政府", "kind": "government", "level": "city", "area": city},
+        ]
+
+    def add_county(self, city: str, ci: int, rng: random.Random, county_names: set[str]) -> _County:
+        c = f"gc{ci:02d}"
+        cname = _name(rng, COUNTY_SYL, county_names) + rng.choice(("区", "县"))
+        self.areas.append({"id": c, "name": cname, "level": "county", "parent": city, "code": f"98{ci:04d}"})
+        self.bodies += [
+            {"id": f"{c}-pc", "name": f"中共{cname}委员会", "kind": "party_committee", "level": "county", "area": c},
+            {"id": f"{c}-gov", "name": f"{cname}人民政府", "kind": "government", "level": "county", "area": c},
+        ]
+        for d in DEPTS:
+            self.bodies.append(
+                {
+                    "id": f"{c}-{d.code}",
+                    "name": f"{cname}{d.name}",
+                    "kind": "department",
+                    "level": "county",
+                    "area": c,
+                    "parent": f"{c}-gov",
+                }
+            )
+        # the county's unified deployment, and one department notice that is not one
+        ud = f"{c}-dec-ud"
+        issuer = f"{c}-pc" if ci % 2 else f"{c}-gov"
+        self.decisions.append(
+            {
+                "id": ud,
+                "name": f"{cname}关于推进乡镇（街道）赋权扩能工作的统一部署",
+                "kind": "unified_deployment",
+                "issuer": issuer,
+                "date": "2023-03-15",
+                "document_no": f"生委发〔2023〕{ci}号",
+            }
+        )
+        notice_dept = DEPTS[ci % len(DEPTS)]
+        notice = f"{c}-dec-{notice_dept.code}-notice"
+        self.decisions.append(
+            {
+                "id": notice,
+                "name": f"{cname}{notice_dept.name}关于委托乡镇开展日常检查的通知",
+                "kind": "other",
+                "issuer": f"{c}-{notice_dept.code}",
+                "date": "2024-02-20",
+                "document_no": f"生{notice_dept.code}发〔2024〕{ci}号",
+            }
+        )
+        county = _County(c, ci, cname, ud, notice)
+        self.add_department_lists(county)
+        return county
+
+    def add_department_lists(self, county: _County) -> None:
+        """Department power lists: current 2024 version; every third department also has a
+        superseded 2023 version that still holds the duties it later handed over."""
+        c, cname = county.id, county.name
+        for di, d in enumerate(DEPTS):
+            own = [{**row, "lead": f"{c}-{d.code}"} for row in self.dept_catalogue[d.code]]
+            series = f"list-{c}-{d.code}"
+            title = f"{cname}{d.name}权责清单"
+            if (county.index + di) % 3 == 0:
+                old = own[:-2] + [{**row, "lead": f"{c}-{d.code}"} for row in self.handover_catalogue[d.code]]
+                owner = f"{c}-{d.code}"
+                self.add_list(
+                    f"{series}-2023", f"{title}（2023年版）", "power", owner, "2023-01-01", old, series=series
+                )
+                self.add_list(
+                    f"{series}-2024", f"{title}（2024年版）", "power", owner, "2024-06-01", own, series=series
+                )
+            else:
+                self.add_list(f"{series}-2024", f"{title}（2024年版）", "power", f"{c}-{d.code}", "2024-03-01", own)
+
+    # ----------------------------------------------------------------- townships
+
+    def add_township(self, county: _County, ti: int, seed: int, town_names: set[str]) -> None:
+        c, ci = county.id, county.index
+        t = f"{c}-t{ti:02d}"
+        r = random.Random(f"kg-generate:{seed}:{t}")
+        street = r.random() < 0.4
+        subtype = "街道" if street else r.choice(("镇", "乡"))
+        tname = _name(r, TOWN_SYL, town_names) + subtype
+        self.areas.append(
+            {
+                "id": t,
+                "name": tname,
+                "level": "township",
+                "parent": c,
+                "subtype": subtype,
+                "code": f"98{ci:04d}{ti:03d}",
+            }
+        )
+        pc_name = f"{tname}党工委" if street else f"中共{tname}委员会"
+        tw = _Township(t, tname, street, subtype, pc_name, r)
+        add_township_bodies(self, tw)
+        add_dispatched_bodies(self, county, tw)
+        add_villages(self, tw)
+        add_power_grants(self, county, tw)
+        handed = self.add_handovers(county, tw)
+        basic = self.basic_list(tw, handed)
+        dept_rows = [(d, row) for d in DEPTS for row in self.dept_catalogue[d.code]]
+        if self.hit("unrecorded_handover", r):
+            d, row = r.choice(dept_rows)
+            basic.append({**row, "lead": f"{t}-pab" if "pab" in tw.office_ids else f"{t}-gov"})
+            self.problem("unrecorded_handover", t, row["duty_id"], f"承担{d.name}清单事项但无交办记录")
+        coop, back = self.cooperating_and_taken_back(county, tw, basic, dept_rows)
+        if self.hit("taken_back_still_held", r):
+            row = back[0]
+            basic.append({**{k: row[k] for k in ("duty_id", "name", "duty_type", "legal_basis")}, "lead": f"{t}-gov"})
+            self.problem("taken_back_still_held", t, row["duty_id"], "已收回事项仍在基本履职事项清单中")
+        gov = f"{t}-gov"
+        self.add_list(f"list-{t}-basic", f"{tname}基本履职事项清单", "basic", gov, "2024-01-01", basic)
+        self.add_list(f"list-{t}-coop", f"{tname}配合履职事项清单", "cooperating", gov, "2024-01-01", coop)
+        self.add_list(f"list-{t}-back", f"{tname}上级部门收回事项清单", "taken_back", gov, "2024-01-01", back)
+
+    def add_handovers(self, county: _County, tw: _Township) -> list[dict[str, str]]:
+        """Hand-overs from departments to the township government; the rows they add to its basic list."""
+        c, t, r, rates = county.id, tw.id, tw.rng, self.rates
+        handed: list[dict[str, str]] = []
+        pool = [(d, row) for d in DEPTS for row in self.handover_catalogue[d.code]]
+        for d, row in r.sample(pool, r.randint(2, 4)):
+            hid = f"ho-{t}-{row['duty_id']}"
+            mode = r.choice(("下放", "委托"))
+            ho: dict[str, Any] = {
+                "id": hid,
+                "name": f"{county.name}{d.name}向{tw.name}{mode}{row['name'].removesuffix('（可下放）')}",
+                "duty": row["duty_id"],
+                "from_body": f"{c}-{d.code}",
+                "to_body": f"{t}-gov",
+                "mode": mode,
+                "date": "2023-04-01",
+            }
+            roll = r.random()
+            if roll < rates["handover_without_decision"]:
+                self.problem("handover_without_decision", t, hid, "没有统一部署的决定")
+            elif roll < rates["handover_without_decision"] + rates["handover_wrong_decision"]:
+                ho["decision"] = county.notice
+                self.problem("handover_wrong_decision", t, hid, "依据的是部门通知而非统一部署")
+            else:
+                ho["decision"] = county.unified_deployment
+            self.handovers.append(ho)
+            handed.append(dict(row.items()) | {"lead": f"{t}-gov"})
+        return handed
+
+    def basic_list(self, tw: _Township, handed: list[dict[str, str]]) -> list[dict[str, str]]:
+        """Township duties, seeded problems (each on a distinct row) and the handed-over duties."""
+        t, r = tw.id, tw.rng
+        own_bodies = tw.own_bodies()
+        chosen = sorted(r.sample(range(len(self.town_catalogue)), r.randint(*self.basic_duties)))
+        basic: list[dict[str, str]] = []
+        for i in chosen:
+            row = {k: v for k, v in self.town_catalogue[i].items() if k != "office"}
+            row["lead"] = tw.office_ids.get(self.town_catalogue[i]["office"], f"{t}-gov")
+            if r.random() < 0.3:
+                row["cooperating"] = r.choice(tw.villages + [b for b in own_bodies if b != row["lead"]])
+            basic.append(row)
+        free = list(range(len(basic)))
+        r.shuffle(free)
+        if self.hit("overlap", r):
+            row = basic[free.pop()]
+            other = next(b for b in own_bodies if b != row["lead"])
+            row["lead"] = f"{row['lead']};{other}"
+            row.pop("cooperating", None)
+            self.problem("overlap", t, row["duty_id"], "两个乡镇机构同时牵头")
+        if self.hit("gap", r):
+            row = basic[free.pop()]
+            row["lead"] = ""
+            row.pop("cooperating", None)
+            self.problem("gap", t, row["duty_id"], "既无牵头单位也无配合单位")
+        if self.hit("cooperating_orphan", r):
+            row = basic[free.pop()]
+            row["cooperating"] = row["lead"]
+            row["lead"] = ""
+            self.problem("cooperating_orphan", t, row["duty_id"], "只有配合单位没有牵头单位")
+        return basic + handed
+
+    def cooperating_and_taken_back(
+        self, county: _County, tw: _Township, basic: list[dict[str, str]], dept_rows: list[tuple[Dept, dict[str, str]]]
+    ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+        """Department duties the township helps with, and those the county took back from it."""
+        c, t, r = county.id, tw.id, tw.rng
+        coop: list[dict[str, str]] = []
+        used_duties = {row["duty_id"] for row in basic}
+        for d, row in r.sample(dept_rows, r.randint(*self.cooperating_duties)):
+            if row["duty_id"] in used_duties:
+                continue
+            helpers = [b for dd, b, _ in tw.dispatched if dd.code == d.code] or [f"{t}-gov"]
+            if r.random() < 0.5:
+                helpers.append(r.choice(tw.own_bodies()))
+            coop.append({**row, "lead": f"{c}-{d.code}", "cooperating": ";".join(dict.fromkeys(helpers))})
+            used_duties.add(row["duty_id"])
+        back: list[dict[str, str]] = []
+        candidates = [(d, row) for d, row in dept_rows if row["duty_id"] not in used_duties]
+        for d, row in r.sample(candidates, r.randint(1, 3)):
+            back.append({**row, "lead": f"{c}-{d.code}"})
+        return coop, back
+
+    # ----------------------------------------------------------------- files
+
+    def write(self, ds_id: str, townships: int, seed: int) -> None:
+        header = "# 生成的示例数据（虚构，仅供测试，非官方数据）/ generated test data, not official\n"
+        description = (
+            f"GENERATED, NOT OFFICIAL: kg.generate with townships={townships}, seed={seed}. "
+            f"Problems are seeded on purpose; seeded_problems.yaml lists them. "
+            f"{self.new_posts_total} new posts allotted in all."
+        )
+        _dump_yaml(
+            self.root / "dataset.yaml",
+            header,
+            {
+                "id": ds_id,
+                "name": f"生成市基层治理职责与权力数据（虚构，{townships}个乡镇，种子{seed}）",
+                "description": description,
+                "illustrative": True,
+                "lists": self.lists,
+            },
+        )
+        _dump_yaml(self.root / "areas.yaml", header, self.areas)
+        _dump_yaml(self.root / "bodies.yaml", header, self.bodies)
+        _dump_yaml(self.root / "decisions.yaml", header, self.decisions)
+        _dump_yaml(self.root / "powers.yaml", header, self.grants)
+        _dump_yaml(self.root / "handovers.yaml", header, self.handovers)
+        _dump_yaml(
+            self.root / "seeded_problems.yaml",
+            header,
+            {
+                "townships": townships,
+                "seed": seed,
+                "rates": self.rates,
+                "counts": dict(sorted(Counter(p["problem"] for p in self.problems).items())),
+                "problems": self.problems,
+            },
+        )

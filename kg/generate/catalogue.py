@@ -1,0 +1,227 @@
+"""What generated datasets are made of: problem rates and clauses, departments, offices,
+duty catalogues and name syllables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.ingest.dataset import TIDY_COLUMNS
+
+#: seeded problems: the share of townships (or of hand-overs / dispatched bodies) that get one
+DEFAULT_RATES: dict[str, float] = {
+    "overlap": 0.05,  # DL-1.3-list: a basic-list row with two township leads
+    "gap": 0.05,  # DL-1.3-list: a basic-list row with neither lead nor cooperating body
+    "cooperating_orphan": 0.03,  # DL-1.3-list: a row with cooperating bodies but no lead
+    "unrecorded_handover": 0.04,  # DL-1.3-access: a township leads a department's duty, no hand-over
+    "taken_back_still_held": 0.03,  # DL-1.3-access: a taken-back duty still on the basic list
+    "handover_without_decision": 0.06,  # DL-1.3-access: per hand-over, no decision at all
+    "handover_wrong_decision": 0.03,  # DL-1.3-access: per hand-over, a department's own notice
+    "missing_party_office": 0.03,  # DL-1.1-office: township without a Party Building Work Office
+    "missing_power": 0.03,  # DL-1.2a: township Party committee lacks one of the four powers
+    "missing_personnel_advice": 0.05,  # DL-1.2b: per still-dispatched body, no assessment input
+    "enforcement_unguided": 0.04,  # DL-1.2c: township enforcement power without a guiding department
+}
+
+PROBLEM_CLAUSE = {
+    "overlap": "DL-1.3-list",
+    "gap": "DL-1.3-list",
+    "cooperating_orphan": "DL-1.3-list",
+    "unrecorded_handover": "DL-1.3-access",
+    "taken_back_still_held": "DL-1.3-access",
+    "handover_without_decision": "DL-1.3-access",
+    "handover_wrong_decision": "DL-1.3-access",
+    "missing_party_office": "DL-1.1-office",
+    "missing_power": "DL-1.2a",
+    "missing_personnel_advice": "DL-1.2b",
+    "enforcement_unguided": "DL-1.2c",
+}
+
+TOWNSHIPS_PER_COUNTY = 12
+
+# --------------------------------------------------------------------------- catalogues
+
+
+@dataclass(frozen=True)
+class Dept:
+    code: str
+    name: str  # suffix after the county name
+    dispatched: str | None  # name suffix of the body it sends into townships, if any
+    law: str
+    objects: tuple[str, ...]
+
+
+DEPTS: tuple[Dept, ...] = (
+    Dept("ga", "公安局", "派出所", "《中华人民共和国治安管理处罚法》", ("户籍", "流动人口", "烟花爆竹燃放", "犬只")),
+    Dept(
+        "sf", "司法局", "司法所", "《中华人民共和国人民调解法》", ("人民调解组织", "法律援助", "社区矫正", "普法宣传")
+    ),
+    Dept(
+        "sj",
+        "市场监督管理局",
+        "市场监督管理所",
+        "《中华人民共和国食品安全法》",
+        ("食品经营", "食品小作坊", "特种设备", "计量器具"),
+    ),
+    Dept(
+        "zr",
+        "自然资源局",
+        "自然资源所",
+        "《中华人民共和国土地管理法》",
+        ("耕地保护", "农村宅基地", "矿产资源", "地质灾害"),
+    ),
+    Dept("cz", "财政局", "财政所", "《中华人民共和国预算法》", ("惠农补贴", "村级财务", "政府采购", "国有资产")),
+    Dept(
+        "zf",
+        "综合行政执法局",
+        "综合行政执法队",
+        "《中华人民共和国行政处罚法》",
+        ("违法建设", "占道经营", "户外广告", "建筑垃圾"),
+    ),
+    Dept("ny", "农业农村局", None, "《中华人民共和国农业法》", ("秸秆焚烧", "农药经营", "动物防疫", "农村集体资产")),
+    Dept(
+        "hb", "生态环境局", None, "《中华人民共和国环境保护法》", ("畜禽养殖污染", "扬尘污染", "噪声污染", "饮用水水源")
+    ),
+    Dept(
+        "yj", "应急管理局", None, "《中华人民共和国安全生产法》", ("危险化学品", "烟花爆竹经营", "防汛抗旱", "森林防火")
+    ),
+    Dept(
+        "zj", "住房和城乡建设局", None, "《中华人民共和国建筑法》", ("农村危房", "燃气经营", "物业管理", "建设工程质量")
+    ),
+)
+
+#: actions on a department's objects: (name suffix, duty type)
+DEPT_ACTIONS: tuple[tuple[str, str], ...] = (
+    ("监督检查", "行政检查"),
+    ("违法行为查处", "行政处罚"),
+    ("许可审批", "行政许可"),
+    ("信息登记", "行政确认"),
+)
+
+#: township duty domains: (name, duty type, legal basis, lead office)
+TOWNSHIP_DOMAINS: tuple[tuple[str, str, str, str], ...] = (
+    ("基层党组织建设", "其他", "《中国共产党支部工作条例（试行）》", "djb"),
+    ("党员教育管理", "其他", "《中国共产党党员教育管理工作条例》", "djb"),
+    ("城乡居民最低生活保障", "行政给付", "《社会救助暂行办法》", "zhb"),
+    ("特困人员供养", "行政给付", "《社会救助暂行办法》", "zhb"),
+    ("临时救助", "行政给付", "《社会救助暂行办法》", "zhb"),
+    ("残疾人服务", "公共服务", "《中华人民共和国残疾人保障法》", "zhb"),
+    ("养老服务", "公共服务", "《中华人民共和国老年人权益保障法》", "zhb"),
+    ("退役军人服务", "公共服务", "《退役军人保障法》", "zhb"),
+    ("就业创业服务", "公共服务", "《中华人民共和国就业促进法》", "fwzx"),
+    ("城乡居民社会保险", "公共服务", "《中华人民共和国社会保险法》", "fwzx"),
+    ("生产经营单位安全生产", "行政检查", "《中华人民共和国安全生产法》", "pab"),
+    ("矛盾纠纷排查化解", "其他", "《中华人民共和国人民调解法》", "pab"),
+    ("信访事项", "其他", "《信访工作条例》", "pab"),
+    ("网格化服务管理", "其他", "《辽宁省网格化服务管理条例》", "pab"),
+    ("消防安全", "行政检查", "《中华人民共和国消防法》", "pab"),
+    ("防汛抗旱", "其他", "《中华人民共和国防洪法》", "pab"),
+    ("森林防火", "其他", "《森林防火条例》", "pab"),
+    ("环境卫生", "公共服务", "《城市市容和环境卫生管理条例》", "jjb"),
+    ("农村人居环境整治", "其他", "《中华人民共和国乡村振兴促进法》", "jjb"),
+    ("农业生产", "公共服务", "《中华人民共和国农业法》", "jjb"),
+    ("统计调查", "其他", "《中华人民共和国统计法》", "jjb"),
+    ("文化体育活动", "公共服务", "《中华人民共和国公共文化服务保障法》", "zhb"),
+    ("妇女儿童权益保障", "其他", "《中华人民共和国妇女权益保障法》", "zhb"),
+    ("征兵", "其他", "《中华人民共和国兵役法》", "zhb"),
+)
+TOWNSHIP_ACTIONS: tuple[str, ...] = ("组织实施", "宣传教育", "排查登记", "申请受理和初审")
+
+OFFICES: tuple[tuple[str, str, str, str], ...] = (
+    # code, name, office_type, parent (pc or gov)
+    ("djb", "党建工作办公室", "party_building", "pc"),
+    ("zhb", "综合事务办公室", "comprehensive", "gov"),
+    ("pab", "平安建设办公室", "comprehensive", "gov"),
+    ("jjb", "经济发展办公室", "comprehensive", "gov"),
+)
+
+COUNTY_SYL = "东西南北中金银青白红松柏桃李梅兰竹菊安宁泰和丰华兴盛长永清明"
+TOWN_SYL = "湖滨桥南松岭白杨鹤山城关新民园区河口石门柳林花园石桥凤鸣龙泉云台海湾桂树杏坛水源"
+VILLAGE_SYL = "东南西北前后上下大小新老高"
+
+POWER_NAMES = {
+    "integrated_management": "综合管理权",
+    "coordination": "统筹协调权",
+    "emergency_handling": "应急处置权",
+    "participation_advice": "参与权和建议权",
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _name(rng: random.Random, syllables: str, used: set[str], n: int = 2) -> str:
+    for _ in range(200):
+        s = "".join(rng.choice(syllables) for _ in range(n))
+        if s not in used:
+            used.add(s)
+            return s
+    s = f"{''.join(rng.choice(syllables) for _ in range(n))}{len(used)}"
+    used.add(s)
+    return s
+
+
+def _dump_yaml(path: Path, header: str, data: Any) -> None:
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
+    path.write_text(header + text, encoding="utf-8")
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(TIDY_COLUMNS), lineterminator="\n")
+    w.writeheader()
+    for i, r in enumerate(rows, start=1):
+        w.writerow({"seq": str(i), **{c: r.get(c, "") for c in TIDY_COLUMNS if c != "seq"}})
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def _dept_duties(dept: Dept) -> list[dict[str, str]]:
+    """A department's own duty items (shared ids across counties)."""
+    out = []
+    for oi, obj in enumerate(dept.objects, start=1):
+        for ai, (action, dtype) in enumerate(DEPT_ACTIONS, start=1):
+            out.append(
+                {
+                    "duty_id": f"gp-{dept.code}-{oi}{ai}",
+                    "name": f"{obj}{action}",
+                    "duty_type": dtype,
+                    "legal_basis": dept.law,
+                }
+            )
+    return out
+
+
+def _handover_duties(dept: Dept) -> list[dict[str, str]]:
+    """Duties a department may hand over to townships (on its superseded list only)."""
+    return [
+        {
+            "duty_id": f"gh-{dept.code}-{oi}",
+            "name": f"{obj}一般违法行为查处（可下放）",
+            "duty_type": "行政处罚",
+            "legal_basis": dept.law,
+        }
+        for oi, obj in enumerate(dept.objects[:2], start=1)
+    ]
+
+
+def _township_duties() -> list[dict[str, str]]:
+    out = []
+    for di, (domain, dtype, basis, office) in enumerate(TOWNSHIP_DOMAINS, start=1):
+        for ai, action in enumerate(TOWNSHIP_ACTIONS, start=1):
+            out.append(
+                {
+                    "duty_id": f"gb-{di:02d}{ai}",
+                    "name": f"{domain}{action}",
+                    "duty_type": dtype,
+                    "legal_basis": basis,
+                    "office": office,
+                }
+            )
+    return out
