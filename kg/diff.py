@@ -36,6 +36,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
+from rich.table import Table
 
 from kg.errors import UsageError
 from kg.ingest.normalise import compact
@@ -355,7 +356,6 @@ def _side(lists: list[ListInfo]) -> str:
 
 def render_table(diff: ListDiff) -> Any:
     """The diff as a :class:`rich.table.Table`: one row per change."""
-    from rich.table import Table
 
     counts = ", ".join(f"{k} {v}" for k, v in diff.counts().items())
     table = Table(

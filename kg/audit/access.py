@@ -155,6 +155,7 @@ def decision_reasons(f: TransferFacts) -> list[Reason]:
 
 def transfer_reasons(f: TransferFacts) -> list[Reason]:
     """Every reason the transfer is not allowed; empty means allowed."""
+    # long: one reason per condition of DL-1.3, each with its Chinese and English sentence
     out: list[Reason] = []
     dep, tgt = f.department, f.target
     if dep is None:

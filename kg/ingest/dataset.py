@@ -379,6 +379,7 @@ class _Reader(MappedListReader):
 
     def check_references(self) -> None:
         """Every id an entry names exists, and is of a kind the relationship allows."""
+        # long: every reference field of every entity is checked in one walk, with its line
         everything: dict[str, m.Entity] = {**self.entities, **self.duties, **{p.id: p for p in m.POWERS}}
         for entity in list(self.entities.values()):
             rel_file, row = self.where.get(entity.id, (entity.source_file or "", entity.source_row))

@@ -121,6 +121,7 @@ class _Segment:
 
 def parse_legal_basis(text: str | None) -> list[Citation]:
     """Split a legal-basis cell into citations, in order of appearance, without duplicates."""
+    # long: a small tokenizer and state machine over one citation string
     if not text or not text.strip():
         return []
     folded = text.translate(_FOLD)

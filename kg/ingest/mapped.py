@@ -173,6 +173,7 @@ class MappedListReader:
         return rows
 
     def read_mapped_list(self, spec: ListSpec, path: Path, rel: str) -> None:
+        # long: one list's rows checked in file order, each check reporting its own located issue
         st = self._mapped_state()
         dataset_rel = self.rel(self.root / "dataset.yaml")
         line_of = self.key_lines.get(spec.id, {})
@@ -262,6 +263,7 @@ class MappedListReader:
             self._entry_rows[(spec.id, duty.id)] = (Table(rel, r.sheet, [], []), r.row)
 
     def _mapped_duty(self, r: ListRow, scope: str, rank: tuple[Any, int]) -> m.Duty | None:
+        # long: the same duty met on several lists is merged field by field, each conflict located
         norm = norm_name(r.name) if not r.parent_name else f"{norm_name(r.parent_name)}/{norm_name(r.name)}"
         duty_id = mapped_duty_id(scope, norm)
         citations = r.citations()

@@ -141,6 +141,7 @@ def _is_table(table: Grid) -> bool:
 def _read_table(
     file: str, table: Grid, header: _Header, category: str | None, issues: list[InputIssue]
 ) -> list[ListRow]:
+    # long: one pass over the rows that carries section, fill-down and parent-name state
     mapping, cols = header.mapping, header.columns
     letters = {f: get_column_letter(c + 1) for f, c in cols.items()}
     header_cells = table.cells[header.row]

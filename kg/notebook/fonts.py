@@ -76,7 +76,7 @@ def draw_projection(p: nx.Graph, ax: Any = None, *, seed: int = 7) -> Any:
     """Draw a :func:`department_township_projection` with matplotlib: departments as
     squares and townships as circles in the palette's Body and Area colours, edge width
     by shared duties. Returns the axes."""
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # on use: matplotlib is optional and slow to import
 
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 8))
@@ -116,7 +116,7 @@ def draw_projection(p: nx.Graph, ax: Any = None, *, seed: int = 7) -> Any:
 
 
 def _font_family() -> str:
-    import matplotlib as mpl
+    import matplotlib as mpl  # on use: matplotlib is optional and slow to import
 
     fams = mpl.rcParams["font.sans-serif"]
     return fams[0] if fams else "sans-serif"
