@@ -5,7 +5,7 @@ the stores derive their constraints and indexes from :data:`NODE_KINDS` and
 :data:`RELATIONSHIP_TYPES`; labels and relationship types in Cypher come from here,
 never from input.
 
-Clauses (``DL-…``) are those of ``shared/policy/clauses.md``.
+Clauses (``DL-…``) are those of ``docs/policy/clauses.yaml`` (see :mod:`kg.policy`).
 """
 
 from __future__ import annotations

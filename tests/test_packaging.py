@@ -24,5 +24,6 @@ def test_the_wheel_ships_the_declarative_folders(tmp_path: Path) -> None:
         assert expected and expected <= names, folder
     assert "kg/_data/sample/dataset.yaml" in names
     assert "kg/_data/schema/findings.schema.json" in names
+    assert "kg/_data/policy/clauses.yaml" in names and "kg/_data/policy/plan.zh.txt" in names
     assert "kg/notebook/_static/vis-network/vis-network.min.js" in names
     assert not any(n.startswith(("tests/", "notebooks/")) for n in names)
