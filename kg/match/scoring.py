@@ -7,7 +7,9 @@ The score combines four kinds of evidence, each simple enough to explain to an a
   bigrams, and a discounted ``fuzz.partial_ratio`` for a short name contained in a long
   one (``焚烧秸秆的处罚`` in ``对在人口集中地区焚烧秸秆、落叶…的处罚``);
 * **articles** ``A`` — when both items cite articles, the share of the shorter list
-  found in the other (overlap coefficient); unknown when either cites none;
+  found in the other (overlap coefficient); unknown when either cites none. An article
+  both cite counts only if the paragraphs/items they name can agree (第七十六条第一款
+  and 第七十六条第二款 do not);
 * **duty type** — declared, or read from the act word ending the name; two different
   specific types (行政检查 vs 行政处罚) halve the score;
 * **主项/子项** — sub-items of one main item were split apart by the list itself, so the
@@ -26,7 +28,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from kg.match.normalise import char_ngrams, infer_duty_type, normalise_name
-from kg.match.record import MatchItem, article_key
+from kg.match.record import MatchItem, article_key, provisions_compatible
 
 __all__ = ["DEFAULT_THRESHOLD", "Candidate", "name_similarity", "score_pair"]
 
@@ -79,7 +81,8 @@ def name_similarity(a: str, b: str) -> float:
 def _article_evidence(a: MatchItem, b: MatchItem) -> tuple[float | None, tuple[str, ...]]:
     if not a.article_keys or not b.article_keys:
         return None, ()
-    shared = a.article_keys & b.article_keys
+    shared = {k for k in a.article_keys & b.article_keys
+              if provisions_compatible(a.provisions[k], b.provisions[k])}
     overlap = len(shared) / min(len(a.article_keys), len(b.article_keys))
     shown = tuple(sorted(s for s in a.articles if set(article_key(s)) & shared))
     return overlap, shown
