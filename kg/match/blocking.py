@@ -25,7 +25,7 @@ from kg.match.record import MatchItem
 __all__ = ["LSH_NUM_PERM", "LSH_THRESHOLD", "BlockingStats", "blocked_pairs", "name_neighbours"]
 
 #: Jaccard similarity of bigram sets above which LSH should make names collide
-LSH_THRESHOLD = 0.3
+LSH_THRESHOLD = 0.2
 LSH_NUM_PERM = 64
 _SEED = 1
 

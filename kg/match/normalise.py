@@ -24,7 +24,7 @@ _ACT_WORDS = "处罚|检查|许可|强制|确认|征收|给付|奖励|裁决|调
 _ADMIN = re.compile(rf"行政(?={_ACT_WORDS})")
 _LEADING = re.compile(r"^(?:负责|依法|组织开展|组织|开展|做好|落实|协助|配合|参与|对)+")
 _TRAILING = re.compile(r"(?:等工作|工作|事项|职责)+$")
-_FUNCTION_WORDS = re.compile(r"的|行为|中华人民共和国|本辖区内?|辖区内")
+_FUNCTION_WORDS = re.compile(r"的|行为|中华人民共和国|本?辖区内?")
 
 #: keyword (found nearest the end of a normalised name) → duty type it implies
 _TYPE_WORDS: tuple[tuple[str, str], ...] = (
