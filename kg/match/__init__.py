@@ -11,12 +11,13 @@ from kg.match.blocking import BlockingStats, blocked_pairs
 from kg.match.candidates import find_candidates
 from kg.match.normalise import char_ngrams, infer_duty_type, normalise_name
 from kg.match.record import MatchItem, article_key, articles_from_basis
-from kg.match.scoring import DEFAULT_THRESHOLD, Candidate, name_similarity, score_pair
+from kg.match.scoring import DEFAULT_THRESHOLD, Candidate, GramWeights, name_similarity, score_pair
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "BlockingStats",
     "Candidate",
+    "GramWeights",
     "MatchItem",
     "article_key",
     "articles_from_basis",

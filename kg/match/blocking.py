@@ -4,7 +4,10 @@ Two rules, both inside one jurisdiction line and (by default) between different 
 
 * **names** — MinHash-LSH (datasketch) on character bigrams of normalised names. Names
   repeat across a province (the same list template in every township), so the index is
-  built once over *distinct* normalised names; each name's LSH neighbours are then
+  built once over *distinct* normalised names; LSH neighbours whose name similarity
+  (:func:`kg.match.scoring.name_similarity`, cached per pair of names) is below
+  ``min_name_similarity`` are dropped — without a shared article a pair scores at most
+  its name similarity, so this loses no candidate at that threshold — and the rest are
   joined with the items of each line.
 * **articles** — items citing the same legal article are always candidates.
 
@@ -21,6 +24,7 @@ from datasketch import MinHash, MinHashLSH
 
 from kg.match.normalise import char_ngrams, normalise_name
 from kg.match.record import MatchItem
+from kg.match.scoring import GramWeights
 
 __all__ = ["LSH_NUM_PERM", "LSH_THRESHOLD", "BlockingStats", "blocked_pairs", "name_neighbours"]
 
@@ -44,8 +48,11 @@ class BlockingStats:
 
 
 def name_neighbours(names: Sequence[str], threshold: float = LSH_THRESHOLD,
-                    num_perm: int = LSH_NUM_PERM) -> dict[str, frozenset[str]]:
-    """For each distinct normalised name, the names LSH puts in a bucket with it (itself too)."""
+                    num_perm: int = LSH_NUM_PERM,
+                    min_name_similarity: float = 0.0,
+                    weights: GramWeights | None = None) -> dict[str, frozenset[str]]:
+    """For each distinct normalised name, the names LSH puts in a bucket with it (itself too)
+    whose similarity to it is at least ``min_name_similarity``."""
     distinct = sorted(set(names))
     grams = [[g.encode("utf-8") for g in sorted(char_ngrams(n))] or [b""] for n in distinct]
     hashes = MinHash.bulk(grams, num_perm=num_perm, seed=_SEED)
@@ -53,8 +60,13 @@ def name_neighbours(names: Sequence[str], threshold: float = LSH_THRESHOLD,
     with lsh.insertion_session() as session:
         for i, h in enumerate(hashes):
             session.insert(i, h, check_duplication=False)
-    return {name: frozenset(distinct[j] for j in lsh.query(h)) | {name}
-            for name, h in zip(distinct, hashes, strict=True)}
+    weights = weights or GramWeights()
+    out = {}
+    for name, h in zip(distinct, hashes, strict=True):
+        near = (distinct[j] for j in lsh.query(h))
+        out[name] = frozenset(n for n in near if n == name or
+                              weights.similarity(name, n) >= min_name_similarity)
+    return out
 
 
 def _lines(items: Sequence[MatchItem]) -> dict[str, list[int]]:
@@ -83,14 +95,17 @@ def _line_pairs(members: list[int], items: Sequence[MatchItem], cores: list[str]
 
 
 def blocked_pairs(items: Sequence[MatchItem], cross_holder: bool = True,
-                  threshold: float = LSH_THRESHOLD) -> tuple[list[tuple[int, int]], BlockingStats]:
+                  threshold: float = LSH_THRESHOLD,
+                  min_name_similarity: float = 0.0,
+                  weights: GramWeights | None = None) -> tuple[list[tuple[int, int]], BlockingStats]:
     """Index pairs ``(i, j)``, ``i < j``, worth scoring, sorted; and how many there were.
 
     Pairs of the same item id (an item given for several lines) are dropped; with
     ``cross_holder`` so are pairs of one holder (a list does not overlap itself).
     """
     cores = [normalise_name(item.name) for item in items]
-    neighbours = name_neighbours(cores, threshold)
+    neighbours = name_neighbours(cores, threshold, min_name_similarity=min_name_similarity,
+                                 weights=weights)
     name_pairs: set[tuple[int, int]] = set()
     article_pairs: set[tuple[int, int]] = set()
     lines = _lines(items)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from kg.match.blocking import BlockingStats, blocked_pairs
 from kg.match.record import MatchItem
-from kg.match.scoring import DEFAULT_THRESHOLD, Candidate, score_pair
+from kg.match.scoring import DEFAULT_THRESHOLD, Candidate, GramWeights, score_pair
 
 __all__ = ["find_candidates"]
 
@@ -15,14 +15,17 @@ def find_candidates(items: Sequence[MatchItem], threshold: float = DEFAULT_THRES
                     cross_holder: bool = True) -> tuple[list[Candidate], BlockingStats]:
     """Pairs of items scoring at least ``threshold``, best first, with blocking figures.
 
+    Bigram weights (:class:`kg.match.scoring.GramWeights`) come from the names of ``items``.
     An item given for several jurisdiction lines yields one candidate per pair of ids
     (the first line in sort order). Ties are broken by ids, so the output is the same
     for the same input in any order.
     """
-    pairs, stats = blocked_pairs(items, cross_holder=cross_holder)
+    weights = GramWeights(item.name for item in items)
+    pairs, stats = blocked_pairs(items, cross_holder=cross_holder, min_name_similarity=threshold,
+                                 weights=weights)
     best: dict[tuple[str, str], Candidate] = {}
     for i, j in pairs:
-        cand = score_pair(items[i], items[j])
+        cand = score_pair(items[i], items[j], weights)
         if cand is None or cand.score < threshold:
             continue
         key = (cand.a, cand.b)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.match.record import MatchItem
-from kg.match.scoring import DEFAULT_THRESHOLD, score_pair
+from kg.match.scoring import DEFAULT_THRESHOLD, GramWeights, score_pair
 
 __all__ = ["LabelledPair", "Metrics", "load_pairs", "metrics", "pair_scores"]
 
@@ -65,10 +65,14 @@ def load_pairs(path: str | Path) -> list[LabelledPair]:
 
 
 def pair_scores(pairs: Sequence[LabelledPair]) -> list[float]:
-    """The score of each pair (0 for a pair :func:`score_pair` rules out)."""
+    """The score of each pair (0 for a pair :func:`score_pair` rules out).
+
+    Bigram weights come from the names of all items of ``pairs`` (the set is the corpus).
+    """
+    weights = GramWeights(i.name for p in pairs for i in (p.a, p.b))
     out = []
     for p in pairs:
-        cand = score_pair(p.a, p.b)
+        cand = score_pair(p.a, p.b, weights)
         out.append(0.0 if cand is None else cand.score)
     return out
 

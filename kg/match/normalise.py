@@ -3,7 +3,7 @@
 The same duty is worded differently from list to list: ``1.对未取得建设工程规划许可证
 进行建设的行政处罚`` and ``未取得建设工程规划许可证进行建设的处罚``. Normalisation
 keeps what tells duties apart (the conduct, the object, the act: 处罚/检查/许可…) and
-drops what does not: numbering, punctuation and brackets, law titles (compared as
+drops what does not: numbering, punctuation and brackets, the own area (XX镇辖区内), law titles (compared as
 articles instead), the 中华人民共和国 prefix, 行政 before an act word, leading verbs of
 list style (负责, 依法, 协助…), trailing 工作/事项, and the function words 的/对/行为.
 """
@@ -22,9 +22,14 @@ _NUMBERING = re.compile(
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 _ACT_WORDS = "处罚|检查|许可|强制|确认|征收|给付|奖励|裁决|调解"
 _ADMIN = re.compile(rf"行政(?={_ACT_WORDS})")
+# "XX镇辖区内…", "本街道范围内…": the own area is no part of the duty
+_OWN_AREA = re.compile(
+    r"^(?:(?:本|全)(?:镇|乡|街道)|.{1,8}?(?:镇|乡|街道)(?:人民政府|办事处)?(?=辖区|范围内))?"
+    r"(?:本?辖区内?|范围内)?"
+)
 _LEADING = re.compile(r"^(?:负责|依法|组织开展|组织|开展|做好|落实|协助|配合|参与|对)+")
 _TRAILING = re.compile(r"(?:等工作|工作|事项|职责)+$")
-_FUNCTION_WORDS = re.compile(r"的|行为|中华人民共和国|本?辖区内?")
+_FUNCTION_WORDS = re.compile(r"的|行为|中华人民共和国|本?辖区内?|范围内")
 
 #: keyword (found nearest the end of a normalised name) → duty type it implies
 _TYPE_WORDS: tuple[tuple[str, str], ...] = (
@@ -53,6 +58,7 @@ def normalise_name(name: str) -> str:
     text = _BOOK_TITLE.sub("", text)
     text = _strip_marks(text)
     text = _ADMIN.sub("", text)
+    text = _OWN_AREA.sub("", text, count=1)
     text = _LEADING.sub("", text)
     text = _TRAILING.sub("", text)
     text = _FUNCTION_WORDS.sub("", text)

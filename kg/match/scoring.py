@@ -3,9 +3,12 @@
 The score combines four kinds of evidence, each simple enough to explain to an analyst:
 
 * **name** ``N`` — similarity of the normalised names (:func:`name_similarity`): the
-  best of the Indel ratio (rapidfuzz ``fuzz.ratio``), the Jaccard index of character
-  bigrams, and a discounted ``fuzz.partial_ratio`` for a short name contained in a long
-  one (``焚烧秸秆的处罚`` in ``对在人口集中地区焚烧秸秆、落叶…的处罚``);
+  mean of an edit similarity (rapidfuzz ``fuzz.ratio``; a discounted
+  ``fuzz.partial_ratio`` for a short name contained in a long one) and an information
+  similarity (IDF-weighted Jaccard of character bigrams over the corpus matched, see
+  :class:`GramWeights`), so that names sharing only list boilerplate
+  (``对擅自占用城市道路的处罚`` / ``对擅自占用城市绿地的处罚``) score lower than names
+  sharing their rare words;
 * **articles** ``A`` — when both items cite articles, the share of the shorter list
   found in the other (overlap coefficient); unknown when either cites none. An article
   both cite counts only if the paragraphs/items they name can agree (第七十六条第一款
@@ -22,18 +25,20 @@ below the threshold. ``score = base × type factor × structure factor`` ∈ [0,
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from kg.match.normalise import char_ngrams, infer_duty_type, normalise_name
 from kg.match.record import MatchItem, article_key, provisions_compatible
 
-__all__ = ["DEFAULT_THRESHOLD", "Candidate", "name_similarity", "score_pair"]
+__all__ = ["DEFAULT_THRESHOLD", "Candidate", "GramWeights", "name_similarity", "score_pair"]
 
 #: Default decision threshold, tuned on tests/data/match/pairs.csv (see its README).
-DEFAULT_THRESHOLD = 0.6
+DEFAULT_THRESHOLD = 0.5
 #: discount of ``partial_ratio`` (containment is weaker evidence than equality)
 PARTIAL_WEIGHT = 0.85
 #: ``partial_ratio`` is used only when the shorter name has at least this many characters
@@ -59,23 +64,65 @@ class Candidate:
     holders: tuple[str | None, str | None]
 
 
-@lru_cache(maxsize=1 << 20)
-def _core_similarity(x: str, y: str) -> float:
+class GramWeights:
+    """Information weights (IDF) of character bigrams over a corpus of item names.
+
+    A bigram found in many names (处罚, 擅自, 设施) tells little, one found in few (湿地,
+    秸秆) tells much: ``idf(g) = ln((N + 1) / (df(g) + 1)) + 1`` over the ``N`` distinct
+    normalised names, unseen bigrams weighing as the rarest. Without a corpus every bigram
+    weighs 1. Also caches the similarity of pairs of normalised names.
+    """
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        distinct = {normalise_name(n) for n in names}
+        df = Counter(g for n in distinct for g in char_ngrams(n))
+        n = len(distinct)
+        self.default = math.log(n + 1) + 1.0 if n else 1.0
+        self.idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def total(self, grams: frozenset[str]) -> float:
+        return sum(self.idf.get(g, self.default) for g in grams)
+
+    def similarity(self, x: str, y: str) -> float:
+        """Similarity of two *normalised* names (cached; symmetric)."""
+        if x > y:
+            x, y = y, x
+        key = (x, y)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = _core_similarity(x, y, self)
+        return found
+
+
+def _core_similarity(x: str, y: str, weights: GramWeights) -> float:
     if not x or not y:
         return 0.0
-    ratio = fuzz.ratio(x, y) / 100.0
+    contained = min(len(x), len(y)) >= PARTIAL_MIN_LEN
+    edit = fuzz.ratio(x, y) / 100.0
+    if contained:
+        edit = max(edit, PARTIAL_WEIGHT * fuzz.partial_ratio(x, y) / 100.0)
     gx, gy = char_ngrams(x), char_ngrams(y)
-    jaccard = len(gx & gy) / len(gx | gy)
-    partial = 0.0
-    if min(len(x), len(y)) >= PARTIAL_MIN_LEN:
-        partial = PARTIAL_WEIGHT * fuzz.partial_ratio(x, y) / 100.0
-    return max(ratio, jaccard, partial)
+    shared = weights.total(gx & gy)
+    wx, wy = weights.total(gx), weights.total(gy)
+    info = shared / (wx + wy - shared)
+    if contained:
+        info = max(info, PARTIAL_WEIGHT * shared / min(wx, wy))
+    return (edit + info) / 2
 
 
-def name_similarity(a: str, b: str) -> float:
-    """Similarity in [0, 1] of two item names after :func:`normalise_name` (symmetric)."""
-    x, y = sorted((normalise_name(a), normalise_name(b)))
-    return _core_similarity(x, y)
+def name_similarity(a: str, b: str, weights: GramWeights | None = None) -> float:
+    """Similarity in [0, 1] of two item names after :func:`normalise_name` (symmetric).
+
+    The mean of an *edit* similarity (rapidfuzz ``ratio``, or a discounted
+    ``partial_ratio`` for a short name inside a long one) and an *information*
+    similarity (IDF-weighted Jaccard of bigrams, or discounted weighted containment):
+    names sharing only list boilerplate (对擅自…的处罚) get little from the second.
+    """
+    return (weights or UNIFORM).similarity(normalise_name(a), normalise_name(b))
+
+
+UNIFORM = GramWeights()
 
 
 def _article_evidence(a: MatchItem, b: MatchItem) -> tuple[float | None, tuple[str, ...]]:
@@ -95,13 +142,17 @@ def _type_relation(a: MatchItem, b: MatchItem) -> tuple[str, str | None, str | N
     return ("same" if ta == tb else "conflict"), ta, tb
 
 
-def score_pair(a: MatchItem, b: MatchItem) -> Candidate | None:
-    """Score two items; ``None`` when one is the main item (主项) of the other."""
+def score_pair(a: MatchItem, b: MatchItem, weights: GramWeights | None = None) -> Candidate | None:
+    """Score two items; ``None`` when one is the main item (主项) of the other.
+
+    ``weights`` are the bigram weights of the corpus the items come from (see
+    :class:`GramWeights`); without them every bigram weighs the same.
+    """
     if a.id > b.id:
         a, b = b, a
     if a.parent == b.id or b.parent == a.id:
         return None
-    n = name_similarity(a.name, b.name)
+    n = name_similarity(a.name, b.name, weights)
     overlap, shared = _article_evidence(a, b)
     base = n if overlap is None else (n + overlap) / 2
     relation, ta, tb = _type_relation(a, b)
