@@ -8,8 +8,8 @@
    threshold picked on four folds by F1, measured on the fifth).
 2. **Speed.** Generates a province of ``--townships`` jurisdiction lines of ``--items``
    items each, worded from a vocabulary of conduct × object × act templates with list
-   noise (numbering, 行政/的/负责 boilerplate, punctuation, township names in some
-   items), some items citing legal articles in varied spellings, and about 4 % deliberate
+   noise (numbering, 行政/的/负责 boilerplate, punctuation, township names and local
+   qualifiers in some items), some items citing legal articles in varied spellings, and about 4 % deliberate
    overlaps (a second wording of a duty already in the line, under another holder).
    Times record building (article parsing) and :func:`kg.match.find_candidates`
    (blocking + scoring), wall and CPU, and prints candidate pairs against all pairs.
@@ -119,15 +119,17 @@ def vocabulary(rng: random.Random) -> list[tuple[str, str, list[str], list[str]]
 
 
 def _noise(name: str, rng: random.Random, town: str) -> str:
+    if rng.random() < 0.1:
+        name = f"{town}辖区内{name}"
     r = rng.random()
     if r < 0.15:
         name = f"{rng.randint(1, 40)}.{name}"
     elif r < 0.25:
         name = f"（{ZH[rng.randint(1, 9)]}）{name}"
     if rng.random() < 0.1:
-        name = f"{town}辖区内{name}"
-    if rng.random() < 0.1:
         name = name.replace("、", "，") + "。"
+    if rng.random() < 0.05:  # a local qualifier, sometimes naming the township's own park
+        name += rng.choice(["（含集镇区）", "（农村地区）", "（城区范围）", f"（{town}工业园区）"])
     return name
 
 

@@ -4,11 +4,12 @@ Two rules, both inside one jurisdiction line and (by default) between different 
 
 * **names** — MinHash-LSH (datasketch) on character bigrams of normalised names. Names
   repeat across a province (the same list template in every township), so the index is
-  built once over *distinct* normalised names; LSH neighbours whose name similarity
-  (:func:`kg.match.scoring.name_similarity`, cached per pair of names) is below
-  ``min_name_similarity`` are dropped — without a shared article a pair scores at most
-  its name similarity, so this loses no candidate at that threshold — and the rest are
-  joined with the items of each line.
+  built once over *distinct* normalised names and each name's LSH neighbours are joined
+  with the names present in each line. Neighbours whose name similarity
+  (:func:`kg.match.scoring.name_similarity`, cached per pair of names, computed only
+  for names that meet in a line) is below ``min_name_similarity`` are dropped: without a
+  shared article a pair scores at most its name similarity, so this loses no candidate
+  at that threshold.
 * **articles** — items citing the same legal article are always candidates.
 
 The result is a sorted list of index pairs into the input, far below all pairs.
@@ -48,11 +49,8 @@ class BlockingStats:
 
 
 def name_neighbours(names: Sequence[str], threshold: float = LSH_THRESHOLD,
-                    num_perm: int = LSH_NUM_PERM,
-                    min_name_similarity: float = 0.0,
-                    weights: GramWeights | None = None) -> dict[str, frozenset[str]]:
-    """For each distinct normalised name, the names LSH puts in a bucket with it (itself too)
-    whose similarity to it is at least ``min_name_similarity``."""
+                    num_perm: int = LSH_NUM_PERM) -> dict[str, frozenset[str]]:
+    """For each distinct normalised name, the names LSH puts in a bucket with it (itself too)."""
     distinct = sorted(set(names))
     grams = [[g.encode("utf-8") for g in sorted(char_ngrams(n))] or [b""] for n in distinct]
     hashes = MinHash.bulk(grams, num_perm=num_perm, seed=_SEED)
@@ -60,13 +58,8 @@ def name_neighbours(names: Sequence[str], threshold: float = LSH_THRESHOLD,
     with lsh.insertion_session() as session:
         for i, h in enumerate(hashes):
             session.insert(i, h, check_duplication=False)
-    weights = weights or GramWeights()
-    out = {}
-    for name, h in zip(distinct, hashes, strict=True):
-        near = (distinct[j] for j in lsh.query(h))
-        out[name] = frozenset(n for n in near if n == name or
-                              weights.similarity(name, n) >= min_name_similarity)
-    return out
+    return {name: frozenset(distinct[j] for j in lsh.query(h)) | {name}
+            for name, h in zip(distinct, hashes, strict=True)}
 
 
 def _lines(items: Sequence[MatchItem]) -> dict[str, list[int]]:
@@ -77,7 +70,8 @@ def _lines(items: Sequence[MatchItem]) -> dict[str, list[int]]:
 
 
 def _line_pairs(members: list[int], items: Sequence[MatchItem], cores: list[str],
-                neighbours: dict[str, frozenset[str]]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+                neighbours: dict[str, frozenset[str]], weights: GramWeights,
+                floor: float) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     by_core: dict[str, list[int]] = defaultdict(list)
     by_article: dict[str, list[int]] = defaultdict(list)
     for i in members:
@@ -85,8 +79,11 @@ def _line_pairs(members: list[int], items: Sequence[MatchItem], cores: list[str]
         for key in items[i].article_keys:
             by_article[key].append(i)
     names: set[tuple[int, int]] = set()
+    present = frozenset(by_core)
     for core, group in by_core.items():
-        others = [j for n in neighbours[core] if n >= core for j in by_core.get(n, ())]
+        near = [n for n in neighbours[core] & present
+                if n == core or (n > core and weights.similarity(core, n) >= floor)]
+        others = [j for n in near for j in by_core[n]]
         names.update((i, j) if i < j else (j, i) for i in group for j in others if i != j)
     articles: set[tuple[int, int]] = set()
     for group in by_article.values():
@@ -104,13 +101,14 @@ def blocked_pairs(items: Sequence[MatchItem], cross_holder: bool = True,
     ``cross_holder`` so are pairs of one holder (a list does not overlap itself).
     """
     cores = [normalise_name(item.name) for item in items]
-    neighbours = name_neighbours(cores, threshold, min_name_similarity=min_name_similarity,
-                                 weights=weights)
+    neighbours = name_neighbours(cores, threshold)
+    weights = weights or GramWeights()
     name_pairs: set[tuple[int, int]] = set()
     article_pairs: set[tuple[int, int]] = set()
     lines = _lines(items)
     for members in lines.values():
-        names, articles = _line_pairs(members, items, cores, neighbours)
+        names, articles = _line_pairs(members, items, cores, neighbours, weights,
+                                      min_name_similarity)
         name_pairs |= names
         article_pairs |= articles
 

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from kg.match.blocking import BlockingStats, blocked_pairs
 from kg.match.record import MatchItem
-from kg.match.scoring import DEFAULT_THRESHOLD, Candidate, GramWeights, score_pair
+from kg.match.normalise import normalise_name
+from kg.match.scoring import DEFAULT_THRESHOLD, Candidate, GramWeights, score_with_name
 
 __all__ = ["find_candidates"]
 
@@ -23,10 +24,16 @@ def find_candidates(items: Sequence[MatchItem], threshold: float = DEFAULT_THRES
     weights = GramWeights(item.name for item in items)
     pairs, stats = blocked_pairs(items, cross_holder=cross_holder, min_name_similarity=threshold,
                                  weights=weights)
+    cores = [normalise_name(item.name) for item in items]
     best: dict[tuple[str, str], Candidate] = {}
     for i, j in pairs:
-        cand = score_pair(items[i], items[j], weights)
-        if cand is None or cand.score < threshold:
+        a, b = items[i], items[j]
+        if a.id > b.id:
+            a, b = b, a
+        if a.parent == b.id or b.parent == a.id:
+            continue
+        cand = score_with_name(a, b, weights.similarity(cores[i], cores[j]), threshold)
+        if cand is None:
             continue
         key = (cand.a, cand.b)
         old = best.get(key)

@@ -44,6 +44,7 @@ PARTIAL_WEIGHT = 0.85
 #: ``partial_ratio`` is used only when the shorter name has at least this many characters
 PARTIAL_MIN_LEN = 4
 TYPE_CONFLICT_FACTOR = 0.5
+_CACHE_LIMIT = 1 << 22  # cached name-pair similarities per GramWeights
 SIBLING_FACTOR = 0.5
 
 
@@ -80,9 +81,20 @@ class GramWeights:
         self.default = math.log(n + 1) + 1.0 if n else 1.0
         self.idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
         self._cache: dict[tuple[str, str], float] = {}
+        self._grams: dict[str, tuple[frozenset[str], float]] = {}
 
     def total(self, grams: frozenset[str]) -> float:
-        return sum(self.idf.get(g, self.default) for g in grams)
+        """The summed weight of ``grams``."""
+        idf, default = self.idf, self.default
+        return sum(idf.get(g, default) for g in grams)
+
+    def grams(self, name: str) -> tuple[frozenset[str], float]:
+        """The bigrams of a normalised name and their summed weight (cached)."""
+        found = self._grams.get(name)
+        if found is None:
+            grams = char_ngrams(name)
+            found = self._grams[name] = (grams, self.total(grams))
+        return found
 
     def similarity(self, x: str, y: str) -> float:
         """Similarity of two *normalised* names (cached; symmetric)."""
@@ -91,6 +103,8 @@ class GramWeights:
         key = (x, y)
         found = self._cache.get(key)
         if found is None:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
             found = self._cache[key] = _core_similarity(x, y, self)
         return found
 
@@ -102,9 +116,8 @@ def _core_similarity(x: str, y: str, weights: GramWeights) -> float:
     edit = fuzz.ratio(x, y) / 100.0
     if contained:
         edit = max(edit, PARTIAL_WEIGHT * fuzz.partial_ratio(x, y) / 100.0)
-    gx, gy = char_ngrams(x), char_ngrams(y)
+    (gx, wx), (gy, wy) = weights.grams(x), weights.grams(y)
     shared = weights.total(gx & gy)
-    wx, wy = weights.total(gx), weights.total(gy)
     info = shared / (wx + wy - shared)
     if contained:
         info = max(info, PARTIAL_WEIGHT * shared / min(wx, wy))
@@ -125,14 +138,12 @@ def name_similarity(a: str, b: str, weights: GramWeights | None = None) -> float
 UNIFORM = GramWeights()
 
 
-def _article_evidence(a: MatchItem, b: MatchItem) -> tuple[float | None, tuple[str, ...]]:
+def _article_overlap(a: MatchItem, b: MatchItem) -> tuple[float | None, frozenset[str]]:
     if not a.article_keys or not b.article_keys:
-        return None, ()
-    shared = {k for k in a.article_keys & b.article_keys
-              if provisions_compatible(a.provisions[k], b.provisions[k])}
-    overlap = len(shared) / min(len(a.article_keys), len(b.article_keys))
-    shown = tuple(sorted(s for s in a.articles if set(article_key(s)) & shared))
-    return overlap, shown
+        return None, frozenset()
+    shared = frozenset(k for k in a.article_keys & b.article_keys
+                       if provisions_compatible(a.provisions[k], b.provisions[k]))
+    return len(shared) / min(len(a.article_keys), len(b.article_keys)), shared
 
 
 def _type_relation(a: MatchItem, b: MatchItem) -> tuple[str, str | None, str | None]:
@@ -152,18 +163,28 @@ def score_pair(a: MatchItem, b: MatchItem, weights: GramWeights | None = None) -
         a, b = b, a
     if a.parent == b.id or b.parent == a.id:
         return None
-    n = name_similarity(a.name, b.name, weights)
-    overlap, shared = _article_evidence(a, b)
+    return score_with_name(a, b, name_similarity(a.name, b.name, weights))
+
+
+def score_with_name(a: MatchItem, b: MatchItem, n: float,
+                    min_score: float = 0.0) -> Candidate | None:
+    """:func:`score_pair` given the name similarity ``n``, for ``a.id < b.id`` not 主项/子项
+    of each other; ``None`` below ``min_score`` (spares building the evidence)."""
+    overlap, shared = _article_overlap(a, b)
     base = n if overlap is None else (n + overlap) / 2
     relation, ta, tb = _type_relation(a, b)
     siblings = a.parent is not None and a.parent == b.parent
     score = base
     score *= TYPE_CONFLICT_FACTOR if relation == "conflict" else 1.0
     score *= SIBLING_FACTOR if siblings else 1.0
+    score = round(score, 4)
+    if score < min_score:
+        return None
+    shown = tuple(sorted(s for s in a.articles if shared.intersection(article_key(s))))
     return Candidate(
-        a=a.id, b=b.id, score=round(score, 4), name_similarity=round(n, 4),
+        a=a.id, b=b.id, score=score, name_similarity=round(n, 4),
         article_overlap=None if overlap is None else round(overlap, 4),
-        shared_articles=shared, duty_types=(ta, tb), type_relation=relation,
+        shared_articles=shown, duty_types=(ta, tb), type_relation=relation,
         structure="siblings" if siblings else "unrelated",
         jurisdiction=a.jurisdiction, holders=(a.holder, b.holder),
     )
