@@ -69,9 +69,27 @@ def _lines(items: Sequence[MatchItem]) -> dict[str, list[int]]:
     return lines
 
 
+class _SimilarNames:
+    """LSH neighbours filtered by name similarity, decided lazily for names that meet."""
+
+    def __init__(self, neighbours: dict[str, frozenset[str]], weights: GramWeights,
+                 floor: float) -> None:
+        self.neighbours, self.weights, self.floor = neighbours, weights, floor
+        self.similar: dict[str, set[str]] = defaultdict(set)
+        self.decided: dict[str, set[str]] = defaultdict(set)
+
+    def near(self, core: str, present: frozenset[str]) -> set[str]:
+        """Names of ``present`` similar enough to ``core`` (itself included)."""
+        similar, decided = self.similar[core], self.decided[core]
+        for n in (self.neighbours[core] & present) - decided:
+            decided.add(n)
+            if n == core or self.weights.similarity(core, n) >= self.floor:
+                similar.add(n)
+        return similar & present
+
+
 def _line_pairs(members: list[int], items: Sequence[MatchItem], cores: list[str],
-                neighbours: dict[str, frozenset[str]], weights: GramWeights,
-                floor: float) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+                names_near: _SimilarNames) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     by_core: dict[str, list[int]] = defaultdict(list)
     by_article: dict[str, list[int]] = defaultdict(list)
     for i in members:
@@ -81,9 +99,7 @@ def _line_pairs(members: list[int], items: Sequence[MatchItem], cores: list[str]
     names: set[tuple[int, int]] = set()
     present = frozenset(by_core)
     for core, group in by_core.items():
-        near = [n for n in neighbours[core] & present
-                if n == core or (n > core and weights.similarity(core, n) >= floor)]
-        others = [j for n in near for j in by_core[n]]
+        others = [j for n in names_near.near(core, present) if n >= core for j in by_core[n]]
         names.update((i, j) if i < j else (j, i) for i in group for j in others if i != j)
     articles: set[tuple[int, int]] = set()
     for group in by_article.values():
@@ -102,13 +118,12 @@ def blocked_pairs(items: Sequence[MatchItem], cross_holder: bool = True,
     """
     cores = [normalise_name(item.name) for item in items]
     neighbours = name_neighbours(cores, threshold)
-    weights = weights or GramWeights()
+    names_near = _SimilarNames(neighbours, weights or GramWeights(), min_name_similarity)
     name_pairs: set[tuple[int, int]] = set()
     article_pairs: set[tuple[int, int]] = set()
     lines = _lines(items)
     for members in lines.values():
-        names, articles = _line_pairs(members, items, cores, neighbours, weights,
-                                      min_name_similarity)
+        names, articles = _line_pairs(members, items, cores, names_near)
         name_pairs |= names
         article_pairs |= articles
 
