@@ -12,7 +12,8 @@ Two rules, both inside one jurisdiction line and (by default) between different 
   at that threshold.
 * **articles** — items citing the same legal article are always candidates.
 
-The result is a sorted list of index pairs into the input, far below all pairs.
+The result is a list of index pairs into the input (by line, sorted within a line), far
+below all pairs.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ class BlockingStats:
 
 def name_neighbours(names: Sequence[str], threshold: float = LSH_THRESHOLD,
                     num_perm: int = LSH_NUM_PERM) -> dict[str, frozenset[str]]:
-    """For each distinct normalised name, the names LSH puts in a bucket with it (itself too)."""
+    """For each distinct normalised name, itself and the names after it (in sort order) that
+    LSH puts in a bucket with it: each neighbouring pair is listed once."""
     distinct = sorted(set(names))
     grams = [[g.encode("utf-8") for g in sorted(char_ngrams(n))] or [b""] for n in distinct]
     hashes = MinHash.bulk(grams, num_perm=num_perm, seed=_SEED)
@@ -58,7 +60,7 @@ def name_neighbours(names: Sequence[str], threshold: float = LSH_THRESHOLD,
     with lsh.insertion_session() as session:
         for i, h in enumerate(hashes):
             session.insert(i, h, check_duplication=False)
-    return {name: frozenset(distinct[j] for j in lsh.query(h)) | {name}
+    return {name: frozenset(n for n in (distinct[j] for j in lsh.query(h)) if n > name) | {name}
             for name, h in zip(distinct, hashes, strict=True)}
 
 
@@ -79,7 +81,7 @@ class _SimilarNames:
         self.decided: dict[str, set[str]] = defaultdict(set)
 
     def near(self, core: str, present: frozenset[str]) -> set[str]:
-        """Names of ``present`` similar enough to ``core`` (itself included)."""
+        """Names of ``present`` after ``core`` similar enough to it (``core`` included)."""
         similar, decided = self.similar[core], self.decided[core]
         for n in (self.neighbours[core] & present) - decided:
             decided.add(n)
@@ -99,7 +101,7 @@ def _line_pairs(members: list[int], items: Sequence[MatchItem], cores: list[str]
     names: set[tuple[int, int]] = set()
     present = frozenset(by_core)
     for core, group in by_core.items():
-        others = [j for n in names_near.near(core, present) if n >= core for j in by_core[n]]
+        others = [j for n in names_near.near(core, present) for j in by_core[n]]
         names.update((i, j) if i < j else (j, i) for i in group for j in others if i != j)
     articles: set[tuple[int, int]] = set()
     for group in by_article.values():
@@ -111,7 +113,9 @@ def blocked_pairs(items: Sequence[MatchItem], cross_holder: bool = True,
                   threshold: float = LSH_THRESHOLD,
                   min_name_similarity: float = 0.0,
                   weights: GramWeights | None = None) -> tuple[list[tuple[int, int]], BlockingStats]:
-    """Index pairs ``(i, j)``, ``i < j``, worth scoring, sorted; and how many there were.
+    """Index pairs ``(i, j)``, ``i < j``, worth scoring, and how many there were.
+
+    Pairs come line by line (lines in key order), sorted within a line.
 
     Pairs of the same item id (an item given for several lines) are dropped; with
     ``cross_holder`` so are pairs of one holder (a list does not overlap itself).
@@ -119,23 +123,22 @@ def blocked_pairs(items: Sequence[MatchItem], cross_holder: bool = True,
     cores = [normalise_name(item.name) for item in items]
     neighbours = name_neighbours(cores, threshold)
     names_near = _SimilarNames(neighbours, weights or GramWeights(), min_name_similarity)
-    name_pairs: set[tuple[int, int]] = set()
-    article_pairs: set[tuple[int, int]] = set()
     lines = _lines(items)
-    for members in lines.values():
-        names, articles = _line_pairs(members, items, cores, names_near)
-        name_pairs |= names
-        article_pairs |= articles
 
     def keep(p: tuple[int, int]) -> bool:
         a, b = items[p[0]], items[p[1]]
         return a.id != b.id and not (cross_holder and a.holder is not None and a.holder == b.holder)
 
-    pairs = sorted(p for p in name_pairs | article_pairs if keep(p))
+    pairs: list[tuple[int, int]] = []
+    name_count = article_count = 0
+    for key in sorted(lines):
+        names, articles = _line_pairs(lines[key], items, cores, names_near)
+        name_count, article_count = name_count + len(names), article_count + len(articles)
+        pairs.extend(sorted(p for p in names | articles if keep(p)))
     n = len(items)
     stats = BlockingStats(
-        items=n, distinct_names=len(neighbours), name_pairs=len(name_pairs),
-        article_pairs=len(article_pairs), pairs=len(pairs),
+        items=n, distinct_names=len(neighbours), name_pairs=name_count,
+        article_pairs=article_count, pairs=len(pairs),
         within_line_pairs=sum(len(m) * (len(m) - 1) // 2 for m in lines.values()),
         all_pairs=n * (n - 1) // 2,
     )
