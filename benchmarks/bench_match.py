@@ -21,6 +21,7 @@ import argparse
 import json
 import platform
 import random
+import resource
 import sys
 import time
 from pathlib import Path
@@ -178,13 +179,15 @@ def speed(townships: int, per_town: int, seed: int) -> dict[str, object]:
     print(f"  find_candidates (blocking + scoring): wall {wall:.1f} s, CPU {cpu:.1f} s")
     print(f"  blocked pairs {stats.pairs:,} (names {stats.name_pairs:,}, articles "
           f"{stats.article_pairs:,}); candidates >= {DEFAULT_THRESHOLD}: {len(cands):,}")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak memory of the process: {rss:,.0f} MiB")
     print(f"  all pairs inside lines {stats.within_line_pairs:,} "
           f"({stats.pairs / stats.within_line_pairs:.2%} blocked); all pairs {stats.all_pairs:,}")
     return {"items": len(items), "distinct_names": stats.distinct_names,
             "prepare_wall_s": round(prep_wall, 2), "prepare_cpu_s": round(prep_cpu, 2),
             "wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "blocked_pairs": stats.pairs,
             "name_pairs": stats.name_pairs, "article_pairs": stats.article_pairs,
-            "candidates": len(cands), "within_line_pairs": stats.within_line_pairs,
+            "candidates": len(cands), "peak_rss_mib": round(rss), "within_line_pairs": stats.within_line_pairs,
             "all_pairs": stats.all_pairs}
 
 
