@@ -11,7 +11,13 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-SHIPPED = {"schema": "schema", "queries": "queries", "loaders": "loaders", "data/sample": "sample", "docs/policy": "policy"}
+SHIPPED = {
+    "schema": "schema",
+    "queries": "queries",
+    "loaders": "loaders",
+    "data/sample": "sample",
+    "docs/policy": "policy",
+}
 
 
 class BuildPyWithData(build_py):
