@@ -156,7 +156,8 @@ def test_an_audit_favourite_in_neo4j_browser(driver: Any, style_url: str, reques
     store: Neo4jStore = request.getfixturevalue("_neo4j")
     store.clear()
     api.load(store, resource_dir("sample"))
-    audits = list(list_queries(kind="audit"))
+    # audits that need no runner-supplied parameters run as they are in Browser
+    audits = [q for q in list_queries(kind="audit") if not q.header.params]
     assert audits, "no audit queries in queries/"
     results = {q.id: store.run(q.cypher) for q in audits}
     # the favourite to run: the audit with the most findings on the sample (ties: by id)

@@ -28,7 +28,8 @@ import yaml
 from conftest import STORES
 
 from kg import api
-from kg.audit.queries import load_query, query_files
+from kg.audit.params import runner_params
+from kg.audit.queries import load_query, query_files, used_params
 from kg.generate import generate_dataset
 from kg.ingest.dataset import read_dataset
 from kg.resources import resource_dir
@@ -225,10 +226,11 @@ class Runs:
         query = load_query(path)
         if key not in self.results:
             self.load(dataset)
-            from kg.audit.queries import used_params
-
             names = set(query.header.params) | used_params(query.cypher)
-            params = pick_params(self.stores["embedded"], names)
+            if query.header.kind == "audit":  # audits get what the runner supplies
+                params = runner_params(query.header.clause, names)
+            else:
+                params = pick_params(self.stores["embedded"], names)
             self.params[key] = params
             out: dict[str, Result | BaseException] = {}
             for name, store in self.stores.items():

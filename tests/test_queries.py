@@ -103,7 +103,7 @@ def test_parse_good_header() -> None:
         (("// 标题 / Title\n", "// 别的 / Other\n"), "first line"),
         (("// id: demo-rule\n", "// id: Demo Rule\n"), "id"),
         (("// severity: warning\n", "// severity: fatal\n"), "severity"),
-        (("// params: none\n", "// params: who: a body\n"), "no parameters"),
+        (("// params: none\n", "// params: who: a body\n"), "no user parameters"),
         (("subject_name, related_ids", "related_ids"), "columns"),
         (("MATCH (n) RETURN n\n", ""), "Cypher"),
         (("// kind: audit\n", "// kind: audit\n// kind: explore\n"), "twice"),

@@ -15,7 +15,9 @@ The header is the run of ``//`` comment lines at the top of the file::
 
 A line ``//`` followed by two or more spaces continues the previous field. Every field
 is required (``severity`` only for audits), unknown fields are refused, and audits
-must return :data:`AUDIT_COLUMNS` and take no parameters. :func:`check_params`
+must return :data:`AUDIT_COLUMNS` and take no user parameters: they may declare only
+the names the runner supplies (:mod:`kg.audit.params`: ``as_of``, ``plan_year``,
+``deadline`` and the numbers of their clause in ``docs/policy/clauses.yaml``). :func:`check_params`
 compares the declared parameters with the ``$names`` the Cypher uses.
 """
 
@@ -27,6 +29,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kg import policy
+from kg.audit.params import allowed_params
 from kg.errors import KgError, UsageError
 from kg.model import CLAUSE_RE
 from kg.resources import resource_dir
@@ -78,7 +82,9 @@ class QueryHeader(BaseModel):
     @classmethod
     def _clause(cls, v: str) -> str:
         if not CLAUSE_RE.match(v):
-            raise ValueError(f"clause {v!r} is not a DL-… id from clauses.md")
+            raise ValueError(f"clause {v!r} is not a DL-… id from docs/policy/clauses.yaml")
+        if v not in policy.clause_ids():
+            raise ValueError(f"clause {v!r} is not in docs/policy/clauses.yaml")
         return v
 
     @field_validator("params", mode="before")
@@ -107,8 +113,12 @@ class QueryHeader(BaseModel):
                 raise ValueError("an audit needs a severity (error, warning or info)")
             if self.columns != AUDIT_COLUMNS:
                 raise ValueError(f"an audit must return the columns {', '.join(AUDIT_COLUMNS)}")
-            if self.params:
-                raise ValueError("an audit takes no parameters (params: none)")
+            extra = set(self.params) - allowed_params(self.clause)
+            if extra:
+                raise ValueError(
+                    f"an audit takes no user parameters; {', '.join(sorted(extra))} is not one the runner supplies "
+                    f"for {self.clause} (it may declare: {', '.join(sorted(allowed_params(self.clause)))})"
+                )
         return self
 
 

@@ -23,13 +23,15 @@ the duty-access rule (:mod:`kg.audit.access`) *before* a hand-over is made.
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from kg import policy
+from kg.audit.params import as_of_date, runner_params
 from kg.audit.queries import AUDIT_COLUMNS, Query, list_queries
 from kg.errors import KgError, UsageError
 from kg.stores import Store
@@ -57,6 +59,7 @@ class Rule(BaseModel):
     clause: str
     severity: Severity
     description: str
+    source_zh: str  # the plan's sentence the rule's clause rests on (docs/policy/clauses.yaml)
     query: Query
 
     @classmethod
@@ -70,6 +73,7 @@ class Rule(BaseModel):
             clause=h.clause,
             severity=h.severity,
             description=h.description,
+            source_zh=policy.source_sentence(h.clause),
             query=q,
         )
 
@@ -111,20 +115,8 @@ def list_rules(directory: Path | str | None = None) -> list[Rule]:
 
 
 def clause_ancestors(clause: str) -> list[str]:
-    """``DL-1.3-list`` → ``[DL-1.3-list, DL-1.3, DL-1]``; ``DL-1.2a`` → ``[DL-1.2a, DL-1.2, DL-1]``."""
-    out = [clause]
-    c = clause
-    while True:
-        if re.search(r"-[a-z]+$", c) and c.count("-") > 1:
-            c = c.rsplit("-", 1)[0]
-        elif re.search(r"\d[a-z]$", c):
-            c = c[:-1]
-        elif re.search(r"\.\d+$", c):
-            c = c.rsplit(".", 1)[0]
-        else:
-            break
-        out.append(c)
-    return out
+    """``DL-1.3-list`` → ``[DL-1.3-list, DL-1.3, DL-1]`` (:func:`kg.policy.ancestors`)."""
+    return policy.ancestors(clause)
 
 
 def clause_matches(rule_clause: str, selector: str) -> bool:
@@ -184,8 +176,14 @@ def at_least(findings: Iterable[Finding], severity: str) -> list[Finding]:
     return [f for f in findings if SEVERITY_RANK[f.severity] <= SEVERITY_RANK[severity]]
 
 
-def run_rule(store: Store, rule: Rule) -> list[Finding]:
-    res = store.run(rule.query.cypher)
+def rule_params(rule: Rule, as_of: dt.date | str | None = None) -> dict[str, object]:
+    """The runner-supplied parameters the rule declares (:mod:`kg.audit.params`)."""
+    return runner_params(rule.clause, set(rule.query.header.params), as_of)
+
+
+def run_rule(store: Store, rule: Rule, as_of: dt.date | str | None = None) -> list[Finding]:
+    """Run one rule on the graph as it stood on ``as_of`` (default today)."""
+    res = store.run(rule.query.cypher, rule_params(rule, as_of))
     if tuple(res.columns) != AUDIT_COLUMNS:
         raise AuditError(
             f"rule {rule.id} returned the columns {', '.join(res.columns)}, not {', '.join(AUDIT_COLUMNS)}"
@@ -217,12 +215,18 @@ def run_audit(
     rules: Iterable[str] | None = None,
     clauses: Iterable[str] | None = None,
     directory: Path | str | None = None,
+    as_of: dt.date | str | None = None,
 ) -> list[Finding]:
-    """Run the selected rules (all by default) and return their findings, sorted."""
+    """Run the selected rules (all by default) on the graph as it stood on ``as_of``
+    (an ISO date or a date; default today) and return their findings, sorted."""
     selected = select_rules(list_rules(directory), rules, clauses)
+    try:
+        day = as_of_date(as_of)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
     findings: list[Finding] = []
     for rule in selected:
-        findings.extend(run_rule(store, rule))
+        findings.extend(run_rule(store, rule, day))
     return sort_findings(findings)
 
 

@@ -10,16 +10,22 @@ Exit status: 0 — done (no findings at the ``--fail-on`` level; transfer allowe
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import click
 
 import kg.audit as a
 from kg.cli.group import EXIT_FINDINGS
+from kg.errors import UsageError
 
 AUDIT_HELP = """Check the graph against the policy and list the findings.
 
-Each rule is a query in queries/ citing a clause of clauses.md (DL-…). Without
+Each rule is a query in queries/ citing a clause of the project's reading of the plan
+(docs/policy/clauses.yaml, DL-…). --as-of audits the graph as it stood on a date
+(lists, hand-overs and decisions in force then; the plan's deadlines compared with
+it); the default is today. Without
 --rule or --clause every rule runs; --rule and --clause add up (a rule is run if it is
 named or cites a selected clause; --clause DL-1.3 selects DL-1.3-list and
 DL-1.3-access).
@@ -30,6 +36,8 @@ Examples:
   kg audit --clause DL-1.3 --format markdown
   kg audit --rule duty-overlap --rule duty-gap --lang en
   kg audit --format json --fail-on error > findings.json
+  kg audit --as-of 2023-05-01
+  kg audit --browser-params --as-of 2023-05-01
   kg audit --list
 
 Exit status: 0 done; 1 findings at or above --fail-on; 2 usage error; 3 other error.
@@ -61,7 +69,24 @@ Exit status: 0 done; 1 findings at or above --fail-on; 2 usage error; 3 other er
     default=None,
     help="Exit with status 1 if any finding is at this severity or worse.",
 )
-@click.option("--list", "list_rules", is_flag=True, help="List the rules (id, severity, clause, title) and exit.")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Audit the graph as it stood on this date (default: today).",
+)
+@click.option(
+    "--browser-params",
+    is_flag=True,
+    help="Print the :param lines that set the selected rules' parameters in Neo4j Browser, and exit.",
+)
+@click.option(
+    "--list",
+    "list_rules",
+    is_flag=True,
+    help="List the rules (id, severity, clause, title, the plan's sentence) and exit.",
+)
 @click.pass_context
 def audit_command(
     ctx: click.Context,
@@ -70,17 +95,35 @@ def audit_command(
     fmt: str,
     lang: str,
     fail_on: str | None,
+    as_of: str | None,
+    browser_params: bool,
     list_rules: bool,
 ) -> None:
     selected = a.select_rules(a.list_rules(), rules, clauses)
+    if browser_params:
+        _print_browser_params(selected, as_of)
+        return
     if list_rules:
         _print_rules(selected, fmt, lang)
         return
-    findings = a.run_audit(ctx.obj.store(), rules=[r.id for r in selected])
+    findings = a.run_audit(ctx.obj.store(), rules=[r.id for r in selected], as_of=as_of)
     out = a.render(findings, fmt, lang, rules=[r.id for r in selected])
     click.echo(out, nl=not out.endswith("\n"))
     if fail_on and a.at_least(findings, fail_on):
         ctx.exit(EXIT_FINDINGS)
+
+
+def _print_browser_params(rules: list[a.Rule], as_of: str | None) -> None:
+    try:
+        values: dict[str, object] = {}
+        for r in rules:
+            values.update(a.rule_params(r, as_of))
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    if not values:
+        click.echo("// the selected rules take no parameters")
+    for name, value in sorted(values.items()):
+        click.echo(f":param {name} => {json.dumps(value, ensure_ascii=False)}")
 
 
 def _print_rules(rules: list[a.Rule], fmt: str, lang: str) -> None:
@@ -93,19 +136,24 @@ def _print_rules(rules: list[a.Rule], fmt: str, lang: str) -> None:
                 "clause": r.clause,
                 "severity": r.severity,
                 "description": r.description,
+                "source_zh": r.source_zh,
             }
             for r in rules
         ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
-        click.echo("id,severity,clause,title")
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["id", "severity", "clause", "title", "source_zh"])
         for r in rules:
-            click.echo(f'{r.id},{r.severity},{r.clause},"{r.title(lang)}"')
+            w.writerow([r.id, r.severity, r.clause, r.title(lang), r.source_zh])
+        click.echo(buf.getvalue(), nl=False)
         return
     width = max((len(r.id) for r in rules), default=0)
     for r in sorted(rules, key=lambda r: (r.clause, a.SEVERITY_RANK[r.severity], r.id)):
         click.echo(f"{r.id:<{width}}  {r.severity:<7}  {r.clause:<13}  {r.title(lang)}")
+        click.echo(f"{'':<{width}}  「{r.source_zh}」")
 
 
 CHECK_HELP = """Check before the fact whether a county department may hand a duty over
