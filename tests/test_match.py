@@ -39,9 +39,8 @@ def labelled():
     "1.对未取得建设工程规划许可证进行建设的处罚",
     "（三）对未取得建设工程规划许可证进行建设行为的处罚",
     "一、未取得建设工程规划许可证，进行建设的处罚。",
-    "对违反《中华人民共和国城乡规划法》未取得建设工程规划许可证进行建设的处罚"[:0]
-    + "对未取得建设工程规划许可证进行建设的处罚",
-    "对未取得建设工程规划许可证进行建设的处罚",  # full-width comma/space handled by NFKC
+    "１．对未取得建设工程规划许可证\u3000进行建设的处罚",  # full-width digit, point, space
+    "负责对未取得建设工程规划许可证进行建设的行政处罚工作",
 ])
 def test_variants_normalise_alike(variant):
     assert normalise_name(variant) == "未取得建设工程规划许可证进行建设处罚"
