@@ -42,9 +42,8 @@ def labelled():
         "1.对未取得建设工程规划许可证进行建设的处罚",
         "（三）对未取得建设工程规划许可证进行建设行为的处罚",
         "一、未取得建设工程规划许可证，进行建设的处罚。",
-        "对违反《中华人民共和国城乡规划法》未取得建设工程规划许可证进行建设的处罚"[:0]
-        + "对未取得建设工程规划许可证进行建设的处罚",
-        "对未取得建设工程规划许可证进行建设的处罚",  # full-width comma/space handled by NFKC
+        "１．对未取得建设工程规划许可证\u3000进行建设的处罚",  # full-width digit, point, space
+        "负责对未取得建设工程规划许可证进行建设的行政处罚工作",
     ],
 )
 def test_variants_normalise_alike(variant):
@@ -130,7 +129,9 @@ def test_a_shared_article_never_lowers_the_score(labelled):
     extra = "《测试条例》第一条"
     for p in labelled:
         before = score_pair(p.a, p.b)
-        after = score_pair(replace(p.a, articles=(*p.a.articles, extra)), replace(p.b, articles=(*p.b.articles, extra)))
+        after = score_pair(
+            replace(p.a, articles=(*p.a.articles, extra)), replace(p.b, articles=(*p.b.articles, extra))
+        )
         if before is None:
             assert after is None
         elif before.article_overlap is not None:  # without articles before, A goes from unknown to 1
