@@ -198,9 +198,12 @@ def _remove_stale_nodes(store: Store, plan: Plan, batch_size: int) -> int:
 
 def mark_superseded(store: Store) -> None:
     """A list version is superseded when its series has a later effective date."""
+    # One pass: group the versions of each series and set the flag on them. Re-matching
+    # each series' versions (MATCH … WHERE v.series = series) was quadratic in the lists.
     store.run(
-        "MATCH (l:DutyList) WITH l.series AS series, max(l.effective_date) AS latest "
-        "MATCH (v:DutyList) WHERE v.series = series SET v.superseded = v.effective_date < latest",
+        "MATCH (l:DutyList) WHERE l.series IS NOT NULL "
+        "WITH l.series AS series, collect(l) AS versions, max(l.effective_date) AS latest "
+        "UNWIND versions AS v SET v.superseded = v.effective_date < latest",
         write=True,
     )
 
