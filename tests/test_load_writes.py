@@ -61,3 +61,16 @@ def test_neo4j_schema_drops_the_relationship_key_indexes(request: pytest.Fixture
     neo.ensure_schema()
     names = {r[0] for r in neo.run("SHOW INDEXES YIELD name RETURN name").rows}
     assert "includes_key" not in names and "includes_dataset" in names
+
+
+def test_progress_covers_reading_and_validating(store: Store, tmp_path: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    api.load(
+        store, base_dataset(tmp_path / "ds"), progress=lambda stage, done, total: seen.append((stage, done, total))
+    )
+    reading = [(d, t) for s, d, t in seen if s == "read and validate"]
+    # five organisation files, the duty catalogue, the two lists: one tick each, in order
+    assert reading == [(i, 8) for i in range(1, 9)]
+    writing = [d for s, d, _ in seen if s == "write"]
+    assert writing and writing == sorted(writing)
+    assert seen[-1][0] == "done"

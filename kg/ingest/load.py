@@ -271,7 +271,7 @@ def load_dataset(
 
     With ``strict``, hand-overs that break the duty-access rule (DL-1.3) are refused too.
     """
-    ds = read_dataset(path)
+    ds = read_dataset(path, progress)
     if strict:
         issues = access_violations(ds)
         if issues:
