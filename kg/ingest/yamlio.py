@@ -11,7 +11,6 @@ from pydantic import ValidationError
 
 from kg.errors import InputIssue
 
-
 # libyaml (the C parser) when PyYAML was built with it, as the wheels on PyPI are: it parses
 # about ten times faster than the pure-Python parser and its nodes carry the same marks,
 # so lines are kept either way.
