@@ -69,6 +69,7 @@ def imported(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     imp = subprocess.run(
         [*args, "org.neo4j.cli.AdminTool", "database", "import", "full", "neo4j", f"@{base / 'csv' / 'import.args'}"],
         env=env,
+        cwd=base,  # neo4j-admin writes its import.report into the working directory
         capture_output=True,
         text=True,
         timeout=600,
