@@ -94,7 +94,8 @@ def render() -> str:
     out += [f"- `{k}`: {v}" for k, v in COMMON.items()]
     out += [
         "",
-        "Relationships carry a deterministic `key` (unique per type) on which loads merge.",
+        "Relationships carry a deterministic `key` (unique per type), found between the two endpoints"
+        " matched by their indexed `id` (no relationship-key index; see benchmarks/README.md).",
         "Dates are ISO text (`2024-01-01`), so they compare the same way in both stores.",
         "",
         "## Diagram",

@@ -1,6 +1,9 @@
 // Constraints and indexes (Neo4j 5 syntax), derived from kg/model.py.
 // The embedded store creates the equivalent FalkorDB indexes and constraints itself.
 // Apply with: kg --store neo4j init   (or paste into Neo4j Browser)
+// Relationships carry no key index: kg finds a relationship by its endpoints' indexed ids
+// (a key index made every MERGE about 3x slower; see benchmarks/README.md). kg init drops
+// the *_key indexes that earlier versions created.
 
 CREATE CONSTRAINT area_id IF NOT EXISTS FOR (n:Area) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT body_id IF NOT EXISTS FOR (n:Body) REQUIRE n.id IS UNIQUE;
@@ -18,35 +21,19 @@ CREATE INDEX duty_dataset IF NOT EXISTS FOR (n:Duty) ON (n.dataset);
 CREATE INDEX dutylist_dataset IF NOT EXISTS FOR (n:DutyList) ON (n.dataset);
 CREATE INDEX powergrant_dataset IF NOT EXISTS FOR (n:PowerGrant) ON (n.dataset);
 CREATE INDEX handover_dataset IF NOT EXISTS FOR (n:Handover) ON (n.dataset);
-CREATE INDEX belongs_to_key IF NOT EXISTS FOR ()-[r:BELONGS_TO]-() ON (r.key);
 CREATE INDEX belongs_to_dataset IF NOT EXISTS FOR ()-[r:BELONGS_TO]-() ON (r.dataset);
-CREATE INDEX governs_key IF NOT EXISTS FOR ()-[r:GOVERNS]-() ON (r.key);
 CREATE INDEX governs_dataset IF NOT EXISTS FOR ()-[r:GOVERNS]-() ON (r.dataset);
-CREATE INDEX serves_key IF NOT EXISTS FOR ()-[r:SERVES]-() ON (r.key);
 CREATE INDEX serves_dataset IF NOT EXISTS FOR ()-[r:SERVES]-() ON (r.dataset);
-CREATE INDEX dispatches_key IF NOT EXISTS FOR ()-[r:DISPATCHES]-() ON (r.key);
 CREATE INDEX dispatches_dataset IF NOT EXISTS FOR ()-[r:DISPATCHES]-() ON (r.dataset);
-CREATE INDEX holds_key IF NOT EXISTS FOR ()-[r:HOLDS]-() ON (r.key);
 CREATE INDEX holds_dataset IF NOT EXISTS FOR ()-[r:HOLDS]-() ON (r.dataset);
-CREATE INDEX confers_key IF NOT EXISTS FOR ()-[r:CONFERS]-() ON (r.key);
 CREATE INDEX confers_dataset IF NOT EXISTS FOR ()-[r:CONFERS]-() ON (r.dataset);
-CREATE INDEX applies_to_key IF NOT EXISTS FOR ()-[r:APPLIES_TO]-() ON (r.key);
 CREATE INDEX applies_to_dataset IF NOT EXISTS FOR ()-[r:APPLIES_TO]-() ON (r.dataset);
-CREATE INDEX guides_key IF NOT EXISTS FOR ()-[r:GUIDES]-() ON (r.key);
 CREATE INDEX guides_dataset IF NOT EXISTS FOR ()-[r:GUIDES]-() ON (r.dataset);
-CREATE INDEX issues_key IF NOT EXISTS FOR ()-[r:ISSUES]-() ON (r.key);
 CREATE INDEX issues_dataset IF NOT EXISTS FOR ()-[r:ISSUES]-() ON (r.dataset);
-CREATE INDEX owns_key IF NOT EXISTS FOR ()-[r:OWNS]-() ON (r.key);
 CREATE INDEX owns_dataset IF NOT EXISTS FOR ()-[r:OWNS]-() ON (r.dataset);
-CREATE INDEX includes_key IF NOT EXISTS FOR ()-[r:INCLUDES]-() ON (r.key);
 CREATE INDEX includes_dataset IF NOT EXISTS FOR ()-[r:INCLUDES]-() ON (r.dataset);
-CREATE INDEX holds_duty_key IF NOT EXISTS FOR ()-[r:HOLDS_DUTY]-() ON (r.key);
 CREATE INDEX holds_duty_dataset IF NOT EXISTS FOR ()-[r:HOLDS_DUTY]-() ON (r.dataset);
-CREATE INDEX hands_over_key IF NOT EXISTS FOR ()-[r:HANDS_OVER]-() ON (r.key);
 CREATE INDEX hands_over_dataset IF NOT EXISTS FOR ()-[r:HANDS_OVER]-() ON (r.dataset);
-CREATE INDEX transfers_key IF NOT EXISTS FOR ()-[r:TRANSFERS]-() ON (r.key);
 CREATE INDEX transfers_dataset IF NOT EXISTS FOR ()-[r:TRANSFERS]-() ON (r.dataset);
-CREATE INDEX assigns_to_key IF NOT EXISTS FOR ()-[r:ASSIGNS_TO]-() ON (r.key);
 CREATE INDEX assigns_to_dataset IF NOT EXISTS FOR ()-[r:ASSIGNS_TO]-() ON (r.dataset);
-CREATE INDEX authorises_key IF NOT EXISTS FOR ()-[r:AUTHORISES]-() ON (r.key);
 CREATE INDEX authorises_dataset IF NOT EXISTS FOR ()-[r:AUTHORISES]-() ON (r.dataset);

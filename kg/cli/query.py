@@ -12,6 +12,7 @@ import click
 from rich.table import Table
 
 from kg import api
+from kg.bulk import export_bulk
 from kg.cli.group import Context, out_console
 from kg.export import to_networkx, write_graphml, write_json
 from kg.stores import Result
@@ -84,7 +85,23 @@ def query(
 
 
 @click.command()
-@click.argument("output", type=click.Path(dir_okay=False))
+@click.argument("output", type=click.Path(dir_okay=False), required=False)
+@click.option(
+    "--bulk",
+    "bulk_dir",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Instead: write neo4j-admin import CSVs of the --dataset folders into DIR (no store is read).",
+)
+@click.option(
+    "--dataset",
+    "datasets",
+    metavar="PATH",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="A dataset folder to export with --bulk (repeatable).",
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "graphml"]), default=None, help="Default: from the file suffix."
 )
@@ -93,14 +110,36 @@ def query(
 )
 @click.option("--hops", type=click.IntRange(0, 4), default=2, show_default=True)
 @click.pass_obj
-def export(obj: Context, output: str, fmt: str | None, around: str | None, hops: int) -> None:
-    """Export the graph (or one neighbourhood) as JSON or GraphML.
+def export(
+    obj: Context,
+    output: str | None,
+    bulk_dir: str | None,
+    datasets: tuple[str, ...],
+    fmt: str | None,
+    around: str | None,
+    hops: int,
+) -> None:
+    """Export the graph (or one neighbourhood) as JSON or GraphML; or, with --bulk,
+    datasets as neo4j-admin import files for a national-scale Neo4j.
 
     \b
     Example:
       kg export graph.graphml
       kg export township.json --around T-DG-01
+      kg export --bulk /tmp/bulk --dataset prov-a --dataset prov-b
+      neo4j-admin database import full neo4j @/tmp/bulk/import.args
     """
+    if bulk_dir is not None:
+        if output is not None or not datasets:
+            raise click.UsageError("--bulk DIR takes one or more --dataset PATH and no OUTPUT file")
+        report = export_bulk(list(datasets), bulk_dir)
+        click.echo(
+            f"wrote {report.nodes} nodes and {report.relationships} relationships of {len(report.datasets)} "
+            f"dataset(s) to {bulk_dir}; import with: neo4j-admin database import full neo4j @{Path(bulk_dir) / 'import.args'}"
+        )
+        return
+    if output is None:
+        raise click.UsageError("missing OUTPUT (or use --bulk DIR --dataset PATH)")
     path = Path(output)
     fmt = fmt or (
         "graphml" if path.suffix.lower() == ".graphml" else "json" if path.suffix.lower() == ".json" else None

@@ -59,6 +59,7 @@ them, so a load either writes a fully valid dataset or nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,8 +130,11 @@ class Dataset:
 
 
 class _Reader(MappedListReader):
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, progress: Callable[[str, int, int], None] | None = None) -> None:
         self.root = root
+        self.progress = progress
+        self._files_done = 0
+        self._files_total = 0
         self.issues: list[InputIssue] = []
         self.entities: dict[str, m.Entity] = {}
         self.where: dict[str, tuple[str, int | None]] = {}  # id -> (file, row)
@@ -190,17 +194,27 @@ class _Reader(MappedListReader):
             self.issues.extend(pydantic_issues(e, rel, raw.get("__line__"), raw.get("__key_lines__", {})))
             return None
 
+        list_items = raw.get("lists") or []
+        self._files_total = len(ORG_FILES) + 1 + len(list_items)
         for name, kind in ORG_FILES.items():
             self.read_org_file(root / name, kind)
+            self._tick()
         self.read_catalogue(root / "duties.csv")
-        for item in raw.get("lists") or []:
+        self._tick()
+        for item in list_items:
             self.read_list(item, rel)
+            self._tick()
         self.finish_mapped_lists()
         self.check_references()
         if self.issues:
             return None
         entities = list(self.entities.values()) + list(self.duties.values())
         return Dataset(id=spec.id, name=spec.name, root=root, entities=entities, entries=self.entries)
+
+    def _tick(self) -> None:
+        self._files_done += 1
+        if self.progress:
+            self.progress("read and validate", self._files_done, self._files_total)
 
     def read_org_file(self, path: Path, kind: type[m.Entity]) -> None:
         if not path.exists():
@@ -452,9 +466,12 @@ class _Reader(MappedListReader):
                         )
 
 
-def read_dataset(path: str | Path) -> Dataset:
-    """Read and validate a dataset folder; raise :class:`DataError` listing every problem."""
-    reader = _Reader(Path(path).resolve())
+def read_dataset(path: str | Path, progress: Callable[[str, int, int], None] | None = None) -> Dataset:
+    """Read and validate a dataset folder; raise :class:`DataError` listing every problem.
+
+    ``progress(stage, done, total)`` is called after each file (YAML file, catalogue, list).
+    """
+    reader = _Reader(Path(path).resolve(), progress)
     dataset = reader.read()
     if dataset is None or reader.issues:
         raise DataError(issues=reader.issues)

@@ -3,11 +3,16 @@
 The dataset becomes a *plan*: nodes grouped by label and relationships grouped by
 (type, start label, end label), each with a deterministic key. Writing is a sync:
 
-1. batched ``UNWIND … MERGE`` on the uniqueness keys (``id`` for nodes, ``key`` for
-   relationships), replacing each element's properties;
-2. removal of what this dataset wrote before and no longer holds (a list row that
+1. batched ``UNWIND … MERGE`` of the nodes on their uniqueness key ``id``, replacing
+   each node's properties;
+2. the relationships, each identified by its ``key`` between its two endpoints (which
+   are matched by their indexed ``id``): a key this dataset already wrote, or one that
+   another dataset may hold, is ``MERGE``d; a new key of a relationship type that only
+   this dataset writes is ``CREATE``d (no rel-property index is needed or kept; see
+   benchmarks/README.md for the measurement behind this);
+3. removal of what this dataset wrote before and no longer holds (a list row that
    went away, a body no longer in ``bodies.yaml``);
-3. marking list versions that a newer version of the same series supersedes.
+4. marking list versions that a newer version of the same series supersedes.
 
 So loading the same dataset twice gives the same graph, and a changed list replaces
 the old one. Labels and types come from the model; all values are parameters.
@@ -128,6 +133,34 @@ def _merge_rels(rel_type: str, start_label: str, end_label: str) -> str:
     )
 
 
+def _create_rels(rel_type: str, start_label: str, end_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.start}}) MATCH (b:{end_label} {{id: row.end}}) "
+        f"CREATE (a)-[r:{rel_type}]->(b) SET r = row.props"
+    )
+
+
+# (start label, start id, end label, end id) of a relationship, by key
+Endpoints = tuple[str, str, str, str]
+
+
+def _existing_rels(store: Store, dataset: str) -> dict[str, dict[str, Endpoints]]:
+    """The relationships this dataset wrote before, by type and key, with their endpoints."""
+    out: dict[str, dict[str, Endpoints]] = {}
+    for rel in m.RELATIONSHIP_TYPES:
+        t = rel.type
+        rows = store.run(
+            f"MATCH (a)-[r:{t}]->(b) WHERE r.dataset = $ds RETURN r.key, labels(a)[0], a.id, labels(b)[0], b.id",
+            {"ds": dataset},
+        ).rows
+        out[t] = {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
+    return out
+
+
+def _rels_of_type(store: Store, rel_type: str) -> int:
+    return int(store.run(f"MATCH ()-[r:{rel_type}]->() RETURN count(r)").value(0))
+
+
 def write_plan(store: Store, plan: Plan, progress: Progress | None = None, batch_size: int = BATCH_SIZE) -> LoadReport:
     total = plan.node_count() + plan.rel_count()
     done = 0
@@ -144,15 +177,27 @@ def write_plan(store: Store, plan: Plan, progress: Progress | None = None, batch
         for chunk in batches(rows, batch_size):
             store.run(_merge_nodes(kind.LABEL), {"rows": list(chunk)}, write=True)
             tick(len(chunk))
+    existing = _existing_rels(store, plan.dataset)
+    # a type is this dataset's alone when every relationship of it is one this dataset wrote;
+    # then a key it has not written yet is not in the graph, and CREATE is safe
+    sole = {t for t, have in existing.items() if _rels_of_type(store, t) == len(have)}
     for (rel_type, sl, el), rows in plan.rels.items():
         if rel_type not in m.REL_TYPES or sl not in m.NODE_LABELS or el not in m.NODE_LABELS:
             # labels and types are spliced into Cypher: only the model's own may pass
             raise ValueError(f"refusing to write ({sl})-[:{rel_type}]->({el}): not a label pair of the model")
-        for chunk in batches(rows, batch_size):
-            store.run(_merge_rels(rel_type, sl, el), {"rows": list(chunk)}, write=True)
-            tick(len(chunk))
+        have = existing.get(rel_type, {})
+        if rel_type in sole:
+            new = list({r["props"]["key"]: r for r in rows if r["props"]["key"] not in have}.values())
+            old = [r for r in rows if r["props"]["key"] in have]
+        else:
+            new, old = [], rows
+        for statement, part in ((_create_rels(rel_type, sl, el), new), (_merge_rels(rel_type, sl, el), old)):
+            for chunk in batches(part, batch_size):
+                store.run(statement, {"rows": list(chunk)}, write=True)
+                tick(len(chunk))
+        tick(len(rows) - len(new) - len(old))  # duplicate keys among the new rows
 
-    rels_removed = _remove_stale_rels(store, plan, batch_size)
+    rels_removed = _remove_stale_rels(store, plan, existing, batch_size)
     nodes_removed = _remove_stale_nodes(store, plan, batch_size)
     mark_superseded(store)
     if progress:
@@ -160,22 +205,28 @@ def write_plan(store: Store, plan: Plan, progress: Progress | None = None, batch
     return LoadReport(plan.dataset, plan.node_count(), plan.rel_count(), nodes_removed, rels_removed)
 
 
-def _remove_stale_rels(store: Store, plan: Plan, batch_size: int) -> int:
+def _remove_stale_rels(store: Store, plan: Plan, existing: dict[str, dict[str, Endpoints]], batch_size: int) -> int:
     wanted: dict[str, set[str]] = {}
     for (rel_type, _, _), rows in plan.rels.items():
         wanted.setdefault(rel_type, set()).update(r["props"]["key"] for r in rows)
     removed = 0
-    for rel in m.RELATIONSHIP_TYPES:
-        t = rel.type
-        have = store.run(f"MATCH ()-[r:{t}]->() WHERE r.dataset = $ds RETURN r.key", {"ds": plan.dataset}).rows
-        stale = sorted({row[0] for row in have} - wanted.get(t, set()))
-        for chunk in batches(stale, batch_size):
-            store.run(
-                f"UNWIND $keys AS k MATCH ()-[r:{t}]->() WHERE r.key = k AND r.dataset = $ds DELETE r",
-                {"keys": list(chunk), "ds": plan.dataset},
-                write=True,
-            )
-        removed += len(stale)
+    for t, have in existing.items():
+        # found by their endpoints' indexed ids, so no relationship-property index is needed
+        by_labels: dict[tuple[str, str], list[dict[str, str]]] = {}
+        for key in sorted(set(have) - wanted.get(t, set())):
+            sl, start, el, end = have[key]
+            by_labels.setdefault((sl, el), []).append({"key": key, "start": start, "end": end})
+        for (sl, el), stale in by_labels.items():
+            if sl not in m.NODE_LABELS or el not in m.NODE_LABELS:
+                raise ValueError(f"refusing to remove ({sl})-[:{t}]->({el}): not a label pair of the model")
+            for chunk in batches(stale, batch_size):
+                store.run(
+                    f"UNWIND $rows AS row MATCH (a:{sl} {{id: row.start}})-[r:{t}]->(b:{el} {{id: row.end}}) "
+                    "WHERE r.key = row.key AND r.dataset = $ds DELETE r",
+                    {"rows": list(chunk), "ds": plan.dataset},
+                    write=True,
+                )
+            removed += len(stale)
     return removed
 
 
@@ -198,9 +249,12 @@ def _remove_stale_nodes(store: Store, plan: Plan, batch_size: int) -> int:
 
 def mark_superseded(store: Store) -> None:
     """A list version is superseded when its series has a later effective date."""
+    # One pass: group the versions of each series and set the flag on them. Re-matching
+    # each series' versions (MATCH … WHERE v.series = series) was quadratic in the lists.
     store.run(
-        "MATCH (l:DutyList) WITH l.series AS series, max(l.effective_date) AS latest "
-        "MATCH (v:DutyList) WHERE v.series = series SET v.superseded = v.effective_date < latest",
+        "MATCH (l:DutyList) WHERE l.series IS NOT NULL "
+        "WITH l.series AS series, collect(l) AS versions, max(l.effective_date) AS latest "
+        "UNWIND versions AS v SET v.superseded = v.effective_date < latest",
         write=True,
     )
 
@@ -217,7 +271,7 @@ def load_dataset(
 
     With ``strict``, hand-overs that break the duty-access rule (DL-1.3) are refused too.
     """
-    ds = read_dataset(path)
+    ds = read_dataset(path, progress)
     if strict:
         issues = access_violations(ds)
         if issues:

@@ -51,9 +51,15 @@ def schema_statements() -> list[str]:
         out.append(f"CREATE INDEX {label.lower()}_dataset IF NOT EXISTS FOR (n:{label}) ON (n.dataset)")
     for rel in RELATIONSHIP_TYPES:
         t = rel.type
-        out.append(f"CREATE INDEX {t.lower()}_key IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.key)")
         out.append(f"CREATE INDEX {t.lower()}_dataset IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.dataset)")
     return out
+
+
+def obsolete_schema_statements() -> list[str]:
+    """Indexes earlier versions created and kg no longer wants on Neo4j: the relationship
+    ``key`` indexes made every relationship MERGE about 3x slower (benchmarks/README.md);
+    a relationship is found by its endpoints' indexed ids instead."""
+    return [f"DROP INDEX {rel.type.lower()}_key IF EXISTS" for rel in RELATIONSHIP_TYPES]
 
 
 POWER_ROWS = [p.node_properties() for p in POWERS]

@@ -11,7 +11,16 @@ import neo4j
 from neo4j import exceptions as nx
 
 from kg.errors import StoreError
-from kg.stores.base import POWER_ROWS, READ_ONLY_MESSAGE, SEED_POWERS, Result, Store, plain, schema_statements
+from kg.stores.base import (
+    POWER_ROWS,
+    READ_ONLY_MESSAGE,
+    SEED_POWERS,
+    Result,
+    Store,
+    obsolete_schema_statements,
+    plain,
+    schema_statements,
+)
 
 
 @dataclass
@@ -90,7 +99,7 @@ class Neo4jStore(Store):
             raise StoreError(f"Neo4j failed: {e.message}") from None
 
     def ensure_schema(self) -> None:
-        for stmt in schema_statements():
+        for stmt in schema_statements() + obsolete_schema_statements():
             self.run(stmt, write=True)
         self.run(SEED_POWERS, {"rows": POWER_ROWS}, write=True)
 

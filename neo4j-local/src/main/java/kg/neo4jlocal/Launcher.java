@@ -24,7 +24,7 @@ import org.neo4j.kernel.internal.Version;
  * Starts an in-process Neo4j Community server (neo4j-harness) for local tests and development.
  *
  * <pre>
- * java -cp 'target/classes:target/lib/*' kg.neo4jlocal.Launcher --data DIR [--bolt-port N] [--http-port N]
+ * java -cp 'target/classes:target/lib/*' kg.neo4jlocal.Launcher --data DIR [--bolt-port N] [--http-port N] [--from DIR]
  * </pre>
  *
  * Environment fallbacks: KG_NEO4J_DATA, KG_NEO4J_BOLT_PORT (7687), KG_NEO4J_HTTP_PORT (7474),
@@ -44,6 +44,7 @@ public final class Launcher {
         int httpPort = Integer.parseInt(env("KG_NEO4J_HTTP_PORT", "7474"));
         String host = env("KG_NEO4J_HOST", "127.0.0.1");
         String password = env("KG_NEO4J_PASSWORD", "kgtestpass");
+        String from = null;
 
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -51,8 +52,9 @@ public final class Launcher {
                 case "--data" -> data = next(args, ++i, a);
                 case "--bolt-port" -> boltPort = Integer.parseInt(next(args, ++i, a));
                 case "--http-port" -> httpPort = Integer.parseInt(next(args, ++i, a));
+                case "--from" -> from = next(args, ++i, a);
                 case "-h", "--help" -> {
-                    System.out.println("usage: Launcher --data DIR [--bolt-port N] [--http-port N]");
+                    System.out.println("usage: Launcher --data DIR [--bolt-port N] [--http-port N] [--from IMPORTED_DATA_DIR]");
                     return;
                 }
                 default -> die("unknown argument: " + a);
@@ -94,7 +96,7 @@ public final class Launcher {
 
         long t0 = System.nanoTime();
         try {
-            server.set(start(dataDir, host, boltPort, httpPort, password));
+            server.set(start(dataDir, host, boltPort, httpPort, password, from));
         } catch (Throwable e) {
             System.err.println("neo4j-local: failed to start: " + e);
             e.printStackTrace();
@@ -117,9 +119,14 @@ public final class Launcher {
         stopped.await();
     }
 
-    private static Neo4j start(Path dataDir, String host, int boltPort, int httpPort, String password) {
+    private static Neo4j start(Path dataDir, String host, int boltPort, int httpPort, String password, String from) {
         // The harness puts the DBMS home in a random sub-folder of dataDir.
-        Neo4j neo4j = Neo4jBuilders.newInProcessBuilder(dataDir)
+        var builder = Neo4jBuilders.newInProcessBuilder(dataDir);
+        if (from != null) {
+            // a data folder written by `neo4j-admin database import` (databases/neo4j, transactions/neo4j)
+            builder = builder.copyFrom(Path.of(from).toAbsolutePath());
+        }
+        Neo4j neo4j = builder
                 .withConfig(GraphDatabaseSettings.auth_enabled, true)
                 .withConfig(BoltConnector.enabled, true)
                 .withConfig(BoltConnector.listen_address, new SocketAddress(host, boltPort))

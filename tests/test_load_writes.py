@@ -1,0 +1,76 @@
+"""How loads write relationships: CREATE for keys only this dataset can hold, MERGE for
+the rest, no relationship-key index on Neo4j, stale removal by endpoints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import STORES
+from test_loading import base_dataset, rows_basic
+
+from kg import api
+from kg.stores import Store
+
+
+def rel_keys(store: Store) -> list[str]:
+    return sorted(str(r[0]) for r in store.run("MATCH ()-[r]->() WHERE r.key IS NOT NULL RETURN r.key").rows)
+
+
+def test_a_second_dataset_with_the_same_relationships_does_not_duplicate_them(store: Store, tmp_path: Path) -> None:
+    api.load(store, base_dataset(tmp_path / "a", dataset_id="first"))
+    keys = rel_keys(store)
+    assert keys and len(keys) == len(set(keys))
+    # same ids, same keys, another dataset: the types are no longer one dataset's alone
+    api.load(store, base_dataset(tmp_path / "b", dataset_id="second"))
+    assert rel_keys(store) == keys
+    # and the first dataset loading again does not create them a second time either
+    api.load(store, base_dataset(tmp_path / "a", dataset_id="first"))
+    assert rel_keys(store) == keys
+
+
+def test_a_reload_creates_only_the_new_rows_and_removes_the_stale(store: Store, tmp_path: Path) -> None:
+    api.load(store, base_dataset(tmp_path / "v1"))
+    before = set(rel_keys(store))
+    rows = rows_basic()
+    rows[0]["cooperating"] = ""  # HOLDS_DUTY X1-nr → D1 goes away
+    rows.append({"seq": "4", "duty_id": "D9", "name": "新增事项", "lead": "T1-gov"})
+    lists = {
+        "L-basic": (
+            {"name": "一号街道基本履职事项清单", "kind": "basic", "owner": "T1-gov", "effective_date": "2024-01-01"},
+            rows,
+        )
+    }
+    api.load(store, base_dataset(tmp_path / "v2", lists=lists))
+    after = rel_keys(store)
+    assert len(after) == len(set(after))
+    gone, added = before - set(after), set(after) - before
+    assert "HOLDS_DUTY|X1-nr|D1|L-basic|cooperating" in gone
+    assert {"INCLUDES|L-basic|D9", "HOLDS_DUTY|T1-gov|D9|L-basic|lead"} <= added
+    # the rows of the power list, which the new version no longer has, went too
+    assert not [k for k in after if "L-power" in k]
+
+
+@pytest.mark.neo4j
+@pytest.mark.skipif("neo4j" not in STORES, reason="Neo4j is not among KG_TEST_STORES")
+def test_neo4j_schema_drops_the_relationship_key_indexes(request: pytest.FixtureRequest) -> None:
+    neo = request.getfixturevalue("_neo4j")
+    neo.run("CREATE INDEX includes_key IF NOT EXISTS FOR ()-[r:INCLUDES]-() ON (r.key)", write=True)
+    names = {r[0] for r in neo.run("SHOW INDEXES YIELD name RETURN name").rows}
+    assert "includes_key" in names
+    neo.ensure_schema()
+    names = {r[0] for r in neo.run("SHOW INDEXES YIELD name RETURN name").rows}
+    assert "includes_key" not in names and "includes_dataset" in names
+
+
+def test_progress_covers_reading_and_validating(store: Store, tmp_path: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    api.load(
+        store, base_dataset(tmp_path / "ds"), progress=lambda stage, done, total: seen.append((stage, done, total))
+    )
+    reading = [(d, t) for s, d, t in seen if s == "read and validate"]
+    # five organisation files, the duty catalogue, the two lists: one tick each, in order
+    assert reading == [(i, 8) for i in range(1, 9)]
+    writing = [d for s, d, _ in seen if s == "write"]
+    assert writing and writing == sorted(writing)
+    assert seen[-1][0] == "done"
