@@ -15,7 +15,7 @@ import json
 import click
 
 import kg.audit as a
-from kg.cli.group import EXIT_FINDINGS
+from kg.cli.group import EXIT_FINDINGS, reader
 
 AUDIT_HELP = """Check the graph against the policy and list the findings.
 
@@ -76,7 +76,7 @@ def audit_command(
     if list_rules:
         _print_rules(selected, fmt, lang)
         return
-    findings = a.run_audit(ctx.obj.store(), rules=[r.id for r in selected])
+    findings = a.run_audit(reader(ctx.obj), rules=[r.id for r in selected])
     out = a.render(findings, fmt, lang, rules=[r.id for r in selected])
     click.echo(out, nl=not out.endswith("\n"))
     if fail_on and a.at_least(findings, fail_on):
@@ -137,7 +137,7 @@ Exit status: 0 allowed; 1 not allowed; 2 usage error; 3 other error.
 def check_transfer_command(
     ctx: click.Context, department: str, township: str, duty: str, decision: str | None, lang: str, fmt: str
 ) -> None:
-    verdict = a.check_transfer(ctx.obj.store(), department, township, duty, decision)
+    verdict = a.check_transfer(reader(ctx.obj), department, township, duty, decision)
     if fmt == "json":
         click.echo(verdict.model_dump_json(indent=2))
     else:
