@@ -45,6 +45,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 @dataclass
 class Plan:
     dataset: str
+    extends: list[str] = field(default_factory=list)
     nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     rels: dict[tuple[str, str, str], list[dict[str, Any]]] = field(default_factory=dict)
 
@@ -84,7 +85,7 @@ def _rel(
 
 
 def build_plan(ds: Dataset) -> Plan:
-    plan = Plan(ds.id)
+    plan = Plan(ds.id, extends=list(ds.extends))
     labels: dict[str, str] = {p.id: p.LABEL for p in m.POWERS}
     labels.update({e.id: e.LABEL for e in ds.entities})
     for e in ds.entities:
@@ -158,6 +159,33 @@ def storable_issues(plan: Plan) -> list[InputIssue]:
                 problem = storable_problem(rel[end])
                 if problem:
                     check({end: rel[end]}, rel["props"])
+    return issues
+
+
+def ownership_issues(store: Store, plan: Plan) -> list[InputIssue]:
+    """Ids of this plan that another dataset owns (unless this one ``extends`` it)."""
+    issues: list[InputIssue] = []
+    for label, rows in plan.nodes.items():
+        ids = [r["id"] for r in rows]
+        for chunk in batches(ids, BATCH_SIZE):
+            found = store.run(
+                f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) "
+                "WHERE n.dataset IS NOT NULL AND n.dataset <> $ds AND NOT n.dataset IN $extends "
+                "RETURN n.id, n.dataset",
+                {"ids": list(chunk), "ds": plan.dataset, "extends": plan.extends},
+            ).rows
+            by_id = {r["id"]: r for r in rows}
+            for node_id, owner in found:
+                row = by_id.get(node_id, {})
+                issues.append(
+                    InputIssue(
+                        str(row.get("source_file") or plan.dataset),
+                        f"the id {node_id!r} belongs to dataset {owner!r}; use another id, or declare "
+                        f"'extends: [{owner}]' in dataset.yaml to take it over",
+                        row=row.get("source_row") if isinstance(row.get("source_row"), int) else None,
+                        column="id",
+                    )
+                )
     return issues
 
 
@@ -302,4 +330,8 @@ def load_dataset(
     if issues:
         raise DataError(issues=issues)
     with store.write_lock(wait=lock_wait, say=say):
+        store.ensure_schema()
+        taken = ownership_issues(store, plan)
+        if taken:
+            raise DataError(issues=taken)
         return write_plan(store, plan, progress=progress, batch_size=batch_size, source=str(Path(path)))

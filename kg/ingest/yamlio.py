@@ -10,10 +10,43 @@ import yaml
 from pydantic import ValidationError
 
 from kg.errors import InputIssue
+from kg.ingest.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, file_size_issue, shorten
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that remembers the line of each mapping and of each of its keys."""
+    """SafeLoader that remembers the line of each mapping and of each of its keys, and
+    refuses anchors/aliases (a 1 KB alias bomb expands to gigabytes) and deep nesting."""
+
+    _kg_depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            ev = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"uses the alias *{ev.anchor}; kg files may not use anchors or aliases (&name / *name)",
+                ev.start_mark,
+            )
+        if self._kg_depth > MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nests deeper than {MAX_YAML_DEPTH} levels", self.peek_event().start_mark
+            )
+        self._kg_depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._kg_depth -= 1
+
+
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` without aliases and with bounded nesting."""
+    return yaml.load(text, Loader=_PlainLoader)
+
+
+class _PlainLoader(yaml.SafeLoader):
+    _kg_depth = 0
+    compose_node = _LineLoader.compose_node
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -43,6 +76,10 @@ def strip_lines(data: Any) -> Any:
 
 
 def read_yaml(path: Path, rel: str, issues: list[InputIssue]) -> Any:
+    too_big = file_size_issue(path, rel, MAX_YAML_BYTES)
+    if too_big:
+        issues.append(too_big)
+        return None
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
@@ -50,6 +87,9 @@ def read_yaml(path: Path, rel: str, issues: list[InputIssue]) -> Any:
         return None
     try:
         return yaml.load(text, Loader=_LineLoader)
+    except RecursionError:
+        issues.append(InputIssue(rel, f"nests deeper than {MAX_YAML_DEPTH} levels"))
+        return None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         issues.append(
@@ -72,6 +112,6 @@ def pydantic_issues(
         elif e["type"] == "missing":
             msg = "required field is missing"
         elif "input" in e and e["type"] not in ("missing",):
-            msg = f"{msg} (got {e['input']!r})"
+            msg = f"{msg} (got {shorten(e['input'])})"
         out.append(InputIssue(rel, msg, sheet=sheet, row=row, column=".".join(loc) or None))
     return out
