@@ -15,6 +15,7 @@ from typing import Any
 
 from kg.errors import StoreError, UsageError
 from kg.ingest.load import LoadReport, Progress, load_dataset
+from kg.ingest.storable import param_problem
 from kg.model import NODE_KINDS, RELATIONSHIP_TYPES
 from kg.resources import resource_dir
 from kg.stores import Result, Store
@@ -104,5 +105,28 @@ def resolve_query(text_or_name: str) -> str:
 def query(
     store: Store, text_or_name: str, params: dict[str, Any] | None = None, *, write: bool = False, **kw: Any
 ) -> Result:
-    """Run Cypher (text, file or shipped query name) with parameters; read-only unless ``write``."""
-    return store.run(resolve_query(text_or_name), {**(params or {}), **kw}, write=write)
+    """Run Cypher (text, file or shipped query name) with parameters; read-only unless ``write``.
+
+    Read-only also means the query may not read files or URLs from the server (``LOAD
+    CSV``, ``apoc.load.*`` …): the plan is checked before the query runs.
+    """
+    cypher = resolve_query(text_or_name)
+    values = {**(params or {}), **kw}
+    for name, value in values.items():
+        problem = param_problem(value)
+        if problem:
+            raise UsageError(f"the parameter ${name} {problem}")
+    if not write:
+        ops = [op.lower().replace("@neo4j", "") for op in store.plan_operators(cypher, values)]
+        if any(op.startswith(("loadcsv", "load csv", "load_csv")) for op in ops):
+            raise UsageError(READS_SERVER_FILES)
+        if any(op.startswith("procedurecall") for op in ops) and any(
+            w in cypher.lower() for w in ("apoc.load", "apoc.import", "apoc.export")
+        ):
+            raise UsageError(READS_SERVER_FILES)
+    return store.run(cypher, values, write=write)
+
+
+READS_SERVER_FILES = (
+    "LOAD CSV (and apoc.load/import/export) read files or URLs from the server; kg query runs them only with --write"
+)

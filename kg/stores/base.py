@@ -106,6 +106,10 @@ class Store(ABC):
     def ensure_schema(self) -> None:
         """Create constraints and indexes if missing, and the fixed Power catalogue."""
 
+    @abstractmethod
+    def plan_operators(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
+        """The operator names of the query's plan (EXPLAIN; nothing runs)."""
+
     def heartbeat(self) -> None:  # noqa: B027 - optional hook
         """Called by a load after each batch (Neo4j: proves the write lock's holder is alive)."""
 

@@ -354,6 +354,14 @@ class EmbeddedStore(Store):
         header = [h[1] if isinstance(h, (list, tuple)) else h for h in (res.header or [])]
         return Result(columns=list(header), rows=[[plain(v) for v in row] for row in res.result_set or []])
 
+    def plan_operators(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
+        try:
+            plan = self._graph.explain(cypher, params or {})
+        except ResponseError as e:
+            raise StoreError(f"the embedded store refused the query: {e}") from None
+        lines = [x.decode() if isinstance(x, bytes) else str(x) for x in plan.plan]
+        return [line.strip().split("|")[0].strip() for line in lines if line.strip()]
+
     def command(self, *args: Any) -> Any:
         """A raw server command (e.g. ``GRAPH.EXPLAIN``)."""
         try:

@@ -107,6 +107,10 @@ class Neo4jStore(Store):
     def __init__(self, settings: Neo4jSettings | None = None) -> None:
         self.settings = settings or Neo4jSettings.from_env()
         s = self.settings
+        if mask_uri(s.uri) != s.uri:
+            raise StoreError(
+                f"the Neo4j URI {mask_uri(s.uri)!r} carries a password; give the password in NEO4J_PASSWORD instead"
+            )
         scheme = s.uri.split("://", 1)[0].lower() if "://" in s.uri else ""
         if scheme not in NEO4J_SCHEMES:
             raise StoreError(
@@ -122,7 +126,8 @@ class Neo4jStore(Store):
                 f"cannot connect to Neo4j at {mask_uri(s.uri)}: connection refused or server unavailable"
             ) from None
         except (ValueError, nx.ConfigurationError) as e:
-            raise StoreError(f"the Neo4j URI {mask_uri(s.uri)!r} is not valid: {e}") from None
+            msg = str(e).replace(s.uri, mask_uri(s.uri)).replace(s.password, "***") if s.password else str(e)
+            raise StoreError(f"the Neo4j URI {mask_uri(s.uri)!r} is not valid: {msg}") from None
         except nx.Neo4jError as e:
             raise StoreError(f"Neo4j at {mask_uri(s.uri)} refused the connection: {e.message}") from None
 
@@ -156,6 +161,22 @@ class Neo4jStore(Store):
             raise StoreError(f"Neo4j refused the query: {e.message}") from None
         except nx.Neo4jError as e:
             raise StoreError(f"Neo4j failed: {e.message}") from None
+
+    def plan_operators(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
+        def walk(plan: Any) -> list[str]:
+            if not plan:
+                return []
+            ops = [str(plan.get("operatorType", ""))]
+            for child in plan.get("children", []) or []:
+                ops.extend(walk(child))
+            return ops
+
+        try:
+            with self._session() as session:
+                summary = session.run("EXPLAIN " + cypher, params or {}).consume()
+        except nx.Neo4jError as e:
+            raise StoreError(f"Neo4j refused the query: {e.message}") from None
+        return walk(summary.plan)
 
     def ensure_schema(self) -> None:
         for stmt in [*schema_statements(), *META_SCHEMA]:
