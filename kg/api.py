@@ -11,15 +11,17 @@ g = kg.to_networkx(store, around="ds-hb")   # one township and what lies within 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import StoreError, UsageError
-from kg.ingest.load import LoadReport, Progress, load_dataset
 from kg.ingest.storable import param_problem
 from kg.model import NODE_KINDS, RELATIONSHIP_TYPES
 from kg.resources import resource_dir
 from kg.stores import Result, Store
 from kg.stores.base import DATASET_LABEL, NOT_META, Say
+
+if TYPE_CHECKING:  # reading datasets pulls in openpyxl: only ``load`` needs it
+    from kg.ingest.load import LoadReport, Progress
 
 
 def load(
@@ -36,6 +38,8 @@ def load(
     With ``strict``, hand-overs that break the duty-access rule (DL-1.3) are refused too.
     Another writer on the same store makes this wait (or fail after ``lock_wait`` s).
     """
+    from kg.ingest.load import load_dataset
+
     return load_dataset(store, path, progress=progress, strict=strict, lock_wait=lock_wait, say=say)
 
 

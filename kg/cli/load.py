@@ -6,19 +6,21 @@ import json
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg import api
-from kg.audit import run_audit
 from kg.cli.group import Context, err_console, out_console, reader, say
 from kg.errors import KgError
-from kg.ingest.load import LoadReport
 from kg.resources import resource_dir
 from kg.stores import Store, default_data_dir
 from kg.stores.embedded import server_status, stop_server
+
+if TYPE_CHECKING:
+    from kg.ingest.load import LoadReport
 
 
 @click.command()
@@ -131,6 +133,8 @@ def demo(obj: Context) -> None:
     )
     click.echo(f"Loaded the illustrative sample ({report.dataset}) into the {store.describe()}.")
     _print_stats(api.stats(store), "table")
+    from kg.audit import run_audit
+
     findings = run_audit(store)
     by_rule = Counter(f"{f.rule_id} ({f.clause}, {f.severity})" for f in findings)
     click.echo(f"\nThe audits find {len(findings)} problems in the sample:")

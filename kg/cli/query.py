@@ -14,7 +14,6 @@ from rich.table import Table
 from kg import api
 from kg.cli.group import Context, out_console, reader, say
 from kg.csvsafe import csv_cell
-from kg.export import to_networkx, write_graphml, write_json
 from kg.stores import Result
 
 
@@ -113,6 +112,8 @@ def export(obj: Context, output: str, fmt: str | None, around: str | None, hops:
     )
     if fmt is None:
         raise click.UsageError("cannot tell the format from the file name; add --format json or --format graphml")
+    from kg.export import to_networkx, write_graphml, write_json  # networkx: only for this command
+
     g = to_networkx(reader(obj), around=around, hops=hops)
     (write_graphml if fmt == "graphml" else write_json)(g, path)
     click.echo(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships to {path}")
