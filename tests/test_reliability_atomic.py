@@ -120,7 +120,7 @@ def _refused(target: Target, ds: Path) -> subprocess.CompletedProcess:
     [
         ("nul", "bodies.yaml", "contains a NUL character"),
         ("int64", "bodies.yaml", "column staffing_posts: the value is outside the 64-bit integer range"),
-        ("long", "lists/L1.csv, row 2, column", "the limit is 10,000"),
+        ("long", "lists/L1.csv, row 2", "has a cell longer than 10,000 characters"),
     ],
 )
 def test_values_that_fail_at_write_time_are_refused_before_writing(
