@@ -15,11 +15,12 @@ from typing import Any
 
 from kg.api import load, query, stats
 from kg.errors import DataError, KgError, StoreError, UsageError
-from kg.export import to_networkx
-from kg.stores import EmbeddedStore, Neo4jStore, Store, open_store
+from kg.stores import EmbeddedStore, Store, open_store
 
-# imported on first use, so that the command line does not pay for pandas
+# imported on first use, so that the command line does not pay for pandas, networkx, neo4j
 _LAZY = {
+    "to_networkx": "kg.export",
+    "Neo4jStore": "kg.stores.neo4j",
     "run_audit": "kg.audit",
     "check_transfer": "kg.audit",
     "findings_frame": "kg.notebook",

@@ -16,11 +16,12 @@ import networkx as nx
 from kg.errors import UsageError
 from kg.model import NODE_LABELS
 from kg.stores import Store
+from kg.stores.base import NOT_META
 
-NODES_ALL = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+NODES_ALL = f"MATCH (n) WHERE {NOT_META} RETURN labels(n) AS labels, properties(n) AS props"
 RELS_ALL = "MATCH (a)-[r]->(b) RETURN a.id AS start, b.id AS end, type(r) AS type, properties(r) AS props"
 NEIGHBOURHOOD = "MATCH (t {id: $id})-[*0..%d]-(n) RETURN DISTINCT n.id AS id"
-NODES_IN = "MATCH (n) WHERE n.id IN $ids RETURN labels(n) AS labels, properties(n) AS props"
+NODES_IN = f"MATCH (n) WHERE n.id IN $ids AND {NOT_META} RETURN labels(n) AS labels, properties(n) AS props"
 RELS_IN = (
     "MATCH (a)-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids "
     "RETURN a.id AS start, b.id AS end, type(r) AS type, properties(r) AS props"

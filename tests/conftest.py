@@ -13,8 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from reliability import Target
 
 from kg.stores import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
+from kg.stores.embedded import stop_server
+
+# Servers of test stores stop when their last connection closes (no idle watchdogs
+# left behind by the suite); the watchdog has its own test.
+os.environ.setdefault("KG_SERVER_IDLE", "0")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "sample"
@@ -54,6 +60,19 @@ def store(request: pytest.FixtureRequest) -> Store:
 def both_stores(request: pytest.FixtureRequest) -> dict[str, Store]:
     """Every configured store, emptied: for tests that compare results across stores."""
     return {name: _fresh(request.getfixturevalue(f"_{name}")) for name in STORES}
+
+
+@pytest.fixture(params=STORES)
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Target]:
+    """A store for tests that drive real ``kg`` processes: CLI options plus an in-process handle."""
+    data_dir = tmp_path / "db"
+    neo4j = None
+    if request.param == "neo4j":
+        request.node.add_marker(pytest.mark.neo4j)
+        neo4j = request.getfixturevalue("_neo4j")
+        neo4j.clear()
+    yield Target(request.param, data_dir, neo4j)
+    stop_server(data_dir)  # no server outlives its test
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -66,12 +66,11 @@ def test_schema_rejects_a_broken_document(sample: Store) -> None:
         jsonschema.validate(doc, SCHEMA)
 
 
-def test_empty_store_gives_valid_empty_json(store: Store) -> None:
+def test_an_empty_store_is_not_a_clean_audit(store: Store) -> None:
+    """An empty (or mistyped) store must not pass --fail-on with "no problems"."""
     res = invoke(store, "audit", "--format", "json", "--fail-on", "warning")
-    assert res.exit_code == 0
-    doc = json.loads(res.stdout)
-    jsonschema.validate(doc, SCHEMA)
-    assert doc["findings"] == [] and doc["summary"]["total"] == 0
+    assert res.exit_code == 3
+    assert "holds no dataset" in res.stderr and res.stdout == ""
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])

@@ -22,7 +22,7 @@ def test_writes_survive_a_killed_process(tmp_path: Path) -> None:
         from kg.stores import EmbeddedStore
         s = EmbeddedStore(sys.argv[1])
         s.run("UNWIND range(1, 500) AS i MERGE (a:Area {id: 'A' + toString(i)}) SET a.name = '区' + toString(i)", write=True)
-        print(s._db.client.pid, flush=True)
+        print(s.server_pid, flush=True)
         os._exit(0)  # no close, no save
         """
     )
@@ -61,6 +61,8 @@ def test_long_queries_are_not_cut_off(tmp_path: Path) -> None:
     """redis-py's default 5 s socket timeout would abort (and silently re-send) a long audit."""
     s = EmbeddedStore(tmp_path)
     try:
-        assert s._db.client.connection_pool.connection_kwargs.get("socket_timeout") is None
+        kwargs = s._db.connection.connection_pool.connection_kwargs
+        assert kwargs.get("socket_timeout") is None
+        assert kwargs["retry"].get_retries() == 0  # a lost write is never silently re-sent
     finally:
         s.close()

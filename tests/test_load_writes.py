@@ -17,15 +17,23 @@ def rel_keys(store: Store) -> list[str]:
     return sorted(str(r[0]) for r in store.run("MATCH ()-[r]->() WHERE r.key IS NOT NULL RETURN r.key").rows)
 
 
+def extending(root: Path, other: str) -> Path:
+    """The dataset at ``root``, declaring that it extends ``other`` (so it may take over its ids)."""
+    with (root / "dataset.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"extends: [{other}]\n")
+    return root
+
+
 def test_a_second_dataset_with_the_same_relationships_does_not_duplicate_them(store: Store, tmp_path: Path) -> None:
     api.load(store, base_dataset(tmp_path / "a", dataset_id="first"))
     keys = rel_keys(store)
     assert keys and len(keys) == len(set(keys))
-    # same ids, same keys, another dataset: the types are no longer one dataset's alone
-    api.load(store, base_dataset(tmp_path / "b", dataset_id="second"))
+    # same ids, same keys, another dataset that extends the first: the types are no longer
+    # one dataset's alone
+    api.load(store, extending(base_dataset(tmp_path / "b", dataset_id="second"), "first"))
     assert rel_keys(store) == keys
-    # and the first dataset loading again does not create them a second time either
-    api.load(store, base_dataset(tmp_path / "a", dataset_id="first"))
+    # and the first dataset loading again (taking its ids back) does not create them twice either
+    api.load(store, extending(base_dataset(tmp_path / "a2", dataset_id="first"), "second"))
     assert rel_keys(store) == keys
 
 

@@ -25,13 +25,15 @@ jurisdiction is the department's county or an area above it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
 from pydantic import BaseModel, ConfigDict
 
 from kg import model as m
 from kg.errors import InputIssue
-from kg.ingest.dataset import Dataset
+
+if TYPE_CHECKING:
+    from kg.ingest.dataset import Dataset
 
 CLAUSE = "DL-1.3-access"
 

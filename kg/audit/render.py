@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.audit.rules import LANGS, SEVERITY_ZH, Finding, sort_findings, summary
+from kg.csvsafe import csv_cell
 from kg.errors import UsageError
 
 FORMATS: tuple[str, ...] = ("table", "json", "csv", "markdown")
@@ -121,7 +122,7 @@ def render_csv(findings: Sequence[Finding]) -> str:
     for f in sort_findings(findings):
         d = f.model_dump()
         d["related_ids"] = ";".join(f.related_ids)
-        w.writerow(["" if d[c] is None else d[c] for c in CSV_COLUMNS])
+        w.writerow(["" if d[c] is None else csv_cell(d[c]) for c in CSV_COLUMNS])
     return buf.getvalue()
 
 

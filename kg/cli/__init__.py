@@ -15,11 +15,11 @@ import click
 from kg.cli.audit import audit, check_transfer
 from kg.cli.diff import diff
 from kg.cli.generate import generate
-from kg.cli.group import EXIT_ERROR, EXIT_FINDINGS, EXIT_USAGE, cli
-from kg.cli.load import demo, init, load, stats
+from kg.cli.group import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_USAGE, cli
+from kg.cli.load import demo, init, load, server, stats
 from kg.cli.query import export, query
 
-for _command in (init, load, stats, query, export, demo, audit, check_transfer, diff, generate):
+for _command in (init, load, stats, query, export, demo, audit, check_transfer, diff, generate, server):
     cli.add_command(_command)
 
 
@@ -27,6 +27,9 @@ def main() -> None:
     """Entry point of the ``kg`` command."""
     try:
         cli.main(prog_name="kg")
+    except KeyboardInterrupt:  # while parsing options or closing the store
+        click.echo("interrupted: stopped by Ctrl-C", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as e:  # never a traceback for users
         if os.environ.get("KG_DEBUG"):
             raise

@@ -17,7 +17,8 @@ import json
 import click
 
 import kg.audit as a
-from kg.cli.group import EXIT_FINDINGS
+from kg.audit.params import as_of_date
+from kg.cli.group import EXIT_FINDINGS, reader
 from kg.errors import UsageError
 
 AUDIT_HELP = """Check the graph against the policy and list the findings.
@@ -73,6 +74,7 @@ Exit status: 0 done; 1 findings at or above --fail-on; 2 usage error; 3 other er
     "--as-of",
     "as_of",
     default=None,
+    callback=lambda _ctx, _param, value: _check_date(value),
     metavar="YYYY-MM-DD",
     help="Audit the graph as it stood on this date (default: today).",
 )
@@ -106,11 +108,21 @@ def audit_command(
     if list_rules:
         _print_rules(selected, fmt, lang)
         return
-    findings = a.run_audit(ctx.obj.store(), rules=[r.id for r in selected], as_of=as_of)
+    findings = a.run_audit(reader(ctx.obj), rules=[r.id for r in selected], as_of=as_of)
     out = a.render(findings, fmt, lang, rules=[r.id for r in selected])
     click.echo(out, nl=not out.endswith("\n"))
     if fail_on and a.at_least(findings, fail_on):
         ctx.exit(EXIT_FINDINGS)
+
+
+def _check_date(value: str | None) -> str | None:
+    """A date like 2025-06-30, checked before any store is opened."""
+    if value is None:
+        return None
+    try:
+        return as_of_date(value).isoformat()
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
 
 
 def _print_browser_params(rules: list[a.Rule], as_of: str | None) -> None:
@@ -185,7 +197,7 @@ Exit status: 0 allowed; 1 not allowed; 2 usage error; 3 other error.
 def check_transfer_command(
     ctx: click.Context, department: str, township: str, duty: str, decision: str | None, lang: str, fmt: str
 ) -> None:
-    verdict = a.check_transfer(ctx.obj.store(), department, township, duty, decision)
+    verdict = a.check_transfer(reader(ctx.obj), department, township, duty, decision)
     if fmt == "json":
         click.echo(verdict.model_dump_json(indent=2))
     else:

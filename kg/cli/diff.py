@@ -8,6 +8,7 @@ from typing import Any
 import click
 from rich.console import Console
 
+from kg.cli.group import reader
 from kg.diff import _choices, _known_lists, diff_lists, diff_series, render_json, render_table
 from kg.errors import UsageError
 
@@ -64,11 +65,11 @@ def diff(
         missing = [name for name, v in (("--series", series), ("--from", date_from), ("--to", date_to)) if v is None]
         if missing:
             raise UsageError(f"missing {', '.join(missing)}: --series, --from and --to go together")
-        result = diff_series(obj.store(), series, date_from.date(), date_to.date())  # type: ignore[arg-type,union-attr]
+        result = diff_series(reader(obj), series, date_from.date(), date_to.date())  # type: ignore[arg-type,union-attr]
     elif len(lists) == 2:
-        result = diff_lists(obj.store(), lists[0], lists[1])
+        result = diff_lists(reader(obj), lists[0], lists[1])
     else:
-        known = _choices(r[0] for r in _known_lists(obj.store()))
+        known = _choices(r[0] for r in _known_lists(reader(obj)))
         raise UsageError(f"give two list ids (OLD NEW), got {len(lists)}; known lists: {known}")
     if fmt == "json":
         click.echo(render_json(result))

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from kg.generate import generate_dataset
-
 
 @click.command("generate")
 @click.argument("path", type=click.Path(file_okay=False))
@@ -36,6 +34,8 @@ def generate(path: str, townships: int, seed: int, force: bool) -> None:
     root = Path(path)
     if root.exists() and any(root.iterdir()) and not force:
         raise click.UsageError(f"{path} is not empty; choose another folder or add --force")
+    from kg.generate import generate_dataset  # openpyxl: only for this command
+
     g = generate_dataset(root, townships, seed)
     counts = ", ".join(f"{n} {k}" for k, n in g.problem_counts().items())
     click.echo(

@@ -6,18 +6,21 @@ import json
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg import api
-from kg.audit import run_audit
-from kg.cli.group import Context, err_console, out_console
+from kg.cli.group import Context, err_console, out_console, reader, say
 from kg.errors import KgError
-from kg.ingest.load import LoadReport
 from kg.resources import resource_dir
 from kg.stores import Store, default_data_dir
+from kg.stores.embedded import server_status, stop_server
+
+if TYPE_CHECKING:
+    from kg.ingest.load import LoadReport
 
 
 @click.command()
@@ -33,7 +36,7 @@ def init(obj: Context) -> None:
     click.echo(f"schema ready in the {obj.store().describe()}")
 
 
-def _progress_load(store: Store, path: str, strict: bool) -> LoadReport:
+def _progress_load(store: Store, path: str, strict: bool, lock_wait: float | None = None) -> LoadReport:
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -47,7 +50,7 @@ def _progress_load(store: Store, path: str, strict: bool) -> LoadReport:
         def tick(stage: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=stage)
 
-        return api.load(store, path, strict=strict, progress=tick)
+        return api.load(store, path, strict=strict, progress=tick, lock_wait=lock_wait, say=say)
 
 
 @click.command()
@@ -67,7 +70,7 @@ def load(obj: Context, path: str, strict: bool) -> None:
     """
     if not Path(path).exists():
         raise KgError(f"dataset folder not found: {path}")
-    report = _progress_load(obj.store(), path, strict)
+    report = _progress_load(obj.store(), path, strict, getattr(obj, "lock_timeout", None))
     click.echo(
         f"loaded {report.dataset}: {report.nodes_written} nodes and {report.relationships_written} relationships written, "
         f"{report.nodes_removed} nodes and {report.relationships_removed} relationships removed"
@@ -98,7 +101,7 @@ def stats(obj: Context, fmt: str) -> None:
     Example:
       kg stats --format json
     """
-    _print_stats(api.stats(obj.store()), fmt)
+    _print_stats(api.stats(reader(obj)), fmt)
 
 
 @click.command()
@@ -106,7 +109,8 @@ def stats(obj: Context, fmt: str) -> None:
 def demo(obj: Context) -> None:
     """Load the illustrative sample city into a fresh embedded store and show what it holds.
 
-    The demo store is the folder 'demo' in the data directory; it is emptied first.
+    The demo store is the folder 'demo' in the data directory; a demo store made
+    before is replaced, any other content there is left alone (kg refuses).
 
     \b
     Example:
@@ -114,16 +118,58 @@ def demo(obj: Context) -> None:
       kg --data-dir /tmp/kg demo
     """
     target = Path(obj.data_dir or default_data_dir()) / "demo"
-    if target.exists():
+    marker = target / DEMO_MARKER
+    if target.exists() and any(target.iterdir()):
+        if not marker.exists():
+            raise KgError(f"{target} exists and was not made by kg demo; move it away or use another --data-dir")
+        stop_server(target)
         shutil.rmtree(target)
+    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    marker.write_text("made by kg demo; kg demo replaces this folder\n")
     obj.backend, obj.data_dir = "embedded", str(target)
     store = obj.store()
-    report = _progress_load(store, str(resource_dir("sample")), strict=False)
+    report = _progress_load(
+        store, str(resource_dir("sample")), strict=False, lock_wait=getattr(obj, "lock_timeout", None)
+    )
     click.echo(f"Loaded the illustrative sample ({report.dataset}) into the {store.describe()}.")
     _print_stats(api.stats(store), "table")
+    from kg.audit import run_audit
+
     findings = run_audit(store)
     by_rule = Counter(f"{f.rule_id} ({f.clause}, {f.severity})" for f in findings)
     click.echo(f"\nThe audits find {len(findings)} problems in the sample:")
     for rule, n in sorted(by_rule.items()):
         click.echo(f"  {n:3d}  {rule}")
-    click.echo(f"\nNext: kg --data-dir {target} audit")
+    click.echo(f"\nNext: kg --data-dir {target.resolve()} audit")
+
+
+DEMO_MARKER = ".kg-demo"
+
+
+@click.group()
+def server() -> None:
+    """The embedded store's server: it stays up between commands and stops itself when
+    idle for $KG_SERVER_IDLE seconds (default 300).
+
+    \b
+    Example:
+      kg server status
+      kg server stop
+    """
+
+
+@server.command("status")
+@click.pass_obj
+def server_status_cmd(obj: Context) -> None:
+    """Say whether the embedded store's server is running."""
+    d = Path(obj.data_dir or default_data_dir())
+    info = server_status(d)
+    click.echo(f"running (pid {info['pid']}) for {d}" if info else f"not running for {d}")
+
+
+@server.command("stop")
+@click.pass_obj
+def server_stop_cmd(obj: Context) -> None:
+    """Stop the embedded store's server now (its data is already on disk)."""
+    d = Path(obj.data_dir or default_data_dir())
+    click.echo(f"stopped the server of {d}" if stop_server(d) else f"no server was running for {d}")

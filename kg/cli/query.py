@@ -13,7 +13,8 @@ from rich.table import Table
 
 from kg import api
 from kg.bulk import export_bulk
-from kg.cli.group import Context, out_console
+from kg.cli.group import Context, out_console, reader, say
+from kg.csvsafe import csv_cell
 from kg.export import to_networkx, write_graphml, write_json
 from kg.stores import Result
 
@@ -24,9 +25,9 @@ def _render(result: Result, fmt: str) -> str:
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf)
-        w.writerow(result.columns)
+        w.writerow([csv_cell(c) for c in result.columns])
         for row in result.rows:
-            w.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in row])
+            w.writerow([csv_cell(v) for v in row])
         return buf.getvalue()
     raise AssertionError(fmt)
 
@@ -73,7 +74,12 @@ def query(
             values[name] = json.loads(text)
         except json.JSONDecodeError as e:
             raise click.BadParameter(f"{name}: {text!r} is not JSON ({e.msg})", param_hint="--json-param") from None
-    result = api.query(obj.store(), cypher, values, write=write)
+    if write:
+        store = obj.store()
+        with store.write_lock(wait=getattr(obj, "lock_timeout", None), say=say):
+            result = api.query(store, cypher, values, write=True)
+    else:
+        result = api.query(reader(obj), cypher, values, write=False)
     if fmt != "table":
         click.echo(_render(result, fmt), nl=False)
         return
@@ -146,6 +152,7 @@ def export(
     )
     if fmt is None:
         raise click.UsageError("cannot tell the format from the file name; add --format json or --format graphml")
-    g = to_networkx(obj.store(), around=around, hops=hops)
+
+    g = to_networkx(reader(obj), around=around, hops=hops)
     (write_graphml if fmt == "graphml" else write_json)(g, path)
     click.echo(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships to {path}")

@@ -68,6 +68,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kg import model as m
 from kg.errors import DataError, InputIssue
+from kg.ingest.limits import outside_issue
 from kg.ingest.mapped import MappedListReader
 from kg.ingest.mappings import Category
 from kg.ingest.names import _MappedState
@@ -112,6 +113,9 @@ class DatasetSpec(BaseModel):
     name: m.Text
     description: str | None = None
     illustrative: bool = False
+    #: ids of this dataset that another dataset also defines are allowed only for the
+    #: datasets named here (this one then takes those nodes over)
+    extends: list[m.Id] = Field(default_factory=list)
     lists: list[dict[str, Any]] = Field(default_factory=list)
 
 
@@ -124,6 +128,7 @@ class Dataset:
     root: Path
     entities: list[m.Entity] = field(default_factory=list)
     entries: list[m.ListEntry] = field(default_factory=list)
+    extends: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- reading a dataset
@@ -209,7 +214,9 @@ class _Reader(MappedListReader):
         if self.issues:
             return None
         entities = list(self.entities.values()) + list(self.duties.values())
-        return Dataset(id=spec.id, name=spec.name, root=root, entities=entities, entries=self.entries)
+        return Dataset(
+            id=spec.id, name=spec.name, root=root, entities=entities, entries=self.entries, extends=list(spec.extends)
+        )
 
     def _tick(self) -> None:
         self._files_done += 1
@@ -343,6 +350,10 @@ class _Reader(MappedListReader):
             include={"id", "name", "kind", "owner", "effective_date", "series", "clause"}, exclude_none=True
         )
         path = self.root / spec.file
+        outside = outside_issue(self.root, path, dataset_rel, "file", item.get("__key_lines__", {}).get("file", line))
+        if outside:
+            self.issues.append(outside)
+            return
         rel = self.rel(path)
         dlist = m.DutyList.model_validate({**values, "source_file": rel, "source_row": None})
         self.add(dlist, dataset_rel, line)

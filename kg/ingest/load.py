@@ -20,6 +20,8 @@ the old one. Labels and types come from the model; all values are parameters.
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +29,20 @@ from typing import Any
 
 from kg import model as m
 from kg.audit.access import access_violations
-from kg.errors import DataError
+from kg.errors import DataError, InputIssue
 from kg.ingest.dataset import Dataset, read_dataset
+from kg.ingest.storable import storable_problem
 from kg.stores import BATCH_SIZE, Store, batches
+from kg.stores.base import DATASET_LABEL, Say
+
+MARK_LOADING = (
+    f"MERGE (d:{DATASET_LABEL} {{id: $id}}) SET d.state = 'loading', d.load_id = $load_id, "
+    "d.started_at = $now, d.source = $source"
+)
+MARK_COMPLETE = (
+    f"MATCH (d:{DATASET_LABEL} {{id: $id}}) WHERE d.load_id = $load_id "
+    "SET d.state = 'complete', d.finished_at = $now, d.nodes = $nodes, d.relationships = $rels RETURN count(d)"
+)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -37,6 +50,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 @dataclass
 class Plan:
     dataset: str
+    extends: list[str] = field(default_factory=list)
     nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     rels: dict[tuple[str, str, str], list[dict[str, Any]]] = field(default_factory=dict)
 
@@ -76,7 +90,7 @@ def _rel(
 
 
 def build_plan(ds: Dataset) -> Plan:
-    plan = Plan(ds.id)
+    plan = Plan(ds.id, extends=list(ds.extends))
     labels: dict[str, str] = {p.id: p.LABEL for p in m.POWERS}
     labels.update({e.id: e.LABEL for e in ds.entities})
     for e in ds.entities:
@@ -122,6 +136,64 @@ def build_plan(ds: Dataset) -> Plan:
     return plan
 
 
+def storable_issues(plan: Plan) -> list[InputIssue]:
+    """Every property value of the plan that a store would refuse or change, located."""
+    issues: list[InputIssue] = []
+
+    def check(props: dict[str, Any], where: dict[str, Any]) -> None:
+        for key, value in props.items():
+            problem = storable_problem(value)
+            if problem:
+                issues.append(
+                    InputIssue(
+                        file=str(where.get("source_file") or plan.dataset),
+                        sheet=where.get("source_sheet"),
+                        row=where.get("source_row") if isinstance(where.get("source_row"), int) else None,
+                        column=key,
+                        message=f"the value {problem}",
+                    )
+                )
+
+    for rows in plan.nodes.values():
+        for row in rows:
+            check(row, row)
+    for rel_rows in plan.rels.values():
+        for rel in rel_rows:
+            check(rel["props"], rel["props"])
+            for end in ("start", "end"):
+                problem = storable_problem(rel[end])
+                if problem:
+                    check({end: rel[end]}, rel["props"])
+    return issues
+
+
+def ownership_issues(store: Store, plan: Plan) -> list[InputIssue]:
+    """Ids of this plan that another dataset owns (unless this one ``extends`` it)."""
+    issues: list[InputIssue] = []
+    for label, rows in plan.nodes.items():
+        ids = [r["id"] for r in rows]
+        for chunk in batches(ids, BATCH_SIZE):
+            found = store.run(
+                f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) "
+                "WHERE n.dataset IS NOT NULL AND n.dataset <> $ds AND NOT n.dataset IN $extends "
+                "RETURN n.id, n.dataset",
+                {"ids": list(chunk), "ds": plan.dataset, "extends": plan.extends},
+            ).rows
+            by_id = {r["id"]: r for r in rows}
+            for node_id, owner in found:
+                row = by_id.get(node_id, {})
+                issues.append(
+                    InputIssue(
+                        str(row.get("source_file") or plan.dataset),
+                        f"the id {node_id!r} belongs to dataset {owner!r}; use another id, or declare "
+                        f"'extends: [{owner}]' in dataset.yaml to take it over",
+                        row=row.get("source_row") if isinstance(row.get("source_row"), int) else None,
+                        column="id",
+                    )
+                )
+    return issues
+
+
 def _merge_nodes(label: str) -> str:
     return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row"
 
@@ -161,17 +233,33 @@ def _rels_of_type(store: Store, rel_type: str) -> int:
     return int(store.run(f"MATCH ()-[r:{rel_type}]->() RETURN count(r)").value(0))
 
 
-def write_plan(store: Store, plan: Plan, progress: Progress | None = None, batch_size: int = BATCH_SIZE) -> LoadReport:
+def write_plan(
+    store: Store,
+    plan: Plan,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+    *,
+    source: str = "",
+) -> LoadReport:
+    """Write the plan; the dataset's marker says ``loading`` until the last write is done,
+    so an interrupted load never looks complete (rerunning the load completes it)."""
     total = plan.node_count() + plan.rel_count()
     done = 0
 
     def tick(n: int) -> None:
         nonlocal done
         done += n
+        store.heartbeat()
         if progress:
             progress("write", done, total)
 
     store.ensure_schema()
+    load_id = uuid.uuid4().hex
+    store.run(
+        MARK_LOADING,
+        {"id": plan.dataset, "load_id": load_id, "now": int(time.time() * 1000), "source": source},
+        write=True,
+    )
     for kind in m.NODE_KINDS:
         rows = plan.nodes.get(kind.LABEL, [])
         for chunk in batches(rows, batch_size):
@@ -200,6 +288,17 @@ def write_plan(store: Store, plan: Plan, progress: Progress | None = None, batch
     rels_removed = _remove_stale_rels(store, plan, existing, batch_size)
     nodes_removed = _remove_stale_nodes(store, plan, batch_size)
     mark_superseded(store)
+    store.run(
+        MARK_COMPLETE,
+        {
+            "id": plan.dataset,
+            "load_id": load_id,
+            "now": int(time.time() * 1000),
+            "nodes": plan.node_count(),
+            "rels": plan.rel_count(),
+        },
+        write=True,
+    )
     if progress:
         progress("done", total, total)
     return LoadReport(plan.dataset, plan.node_count(), plan.rel_count(), nodes_removed, rels_removed)
@@ -266,14 +365,27 @@ def load_dataset(
     batch_size: int = BATCH_SIZE,
     *,
     strict: bool = False,
+    lock_wait: float | None = None,
+    say: Say | None = None,
 ) -> LoadReport:
     """Validate the dataset at ``path`` and write it; on any input error nothing is written.
 
     With ``strict``, hand-overs that break the duty-access rule (DL-1.3) are refused too.
+    One writer at a time: another load waits for the store's write lock (saying so), or
+    gives up after ``lock_wait`` seconds.
     """
     ds = read_dataset(path, progress)
     if strict:
         issues = access_violations(ds)
         if issues:
             raise DataError(issues=issues)
-    return write_plan(store, build_plan(ds), progress=progress, batch_size=batch_size)
+    plan = build_plan(ds)
+    issues = storable_issues(plan)
+    if issues:
+        raise DataError(issues=issues)
+    with store.write_lock(wait=lock_wait, say=say):
+        store.ensure_schema()
+        taken = ownership_issues(store, plan)
+        if taken:
+            raise DataError(issues=taken)
+        return write_plan(store, plan, progress=progress, batch_size=batch_size, source=str(Path(path)))

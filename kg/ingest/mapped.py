@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from kg import model as m
 from kg.errors import DataError, InputIssue, KgError
 from kg.ingest.legal import article_text, citation_text
+from kg.ingest.limits import outside_issue
 from kg.ingest.mappings import _load_mapping_file, load_mappings
 from kg.ingest.names import _MappedState, _relocate, mapped_duty_id, norm_name
 from kg.ingest.published import CATEGORIES, ListRow, read_list
@@ -123,6 +124,10 @@ class MappedListReader:
             return True, None
         if spec.layout.endswith((".yaml", ".yml")):
             path = self.root / spec.layout
+            outside = outside_issue(self.root, path, dataset_rel, "layout", line_of.get("layout"))
+            if outside:
+                self.issues.append(outside)
+                return False, None
             if not path.is_file():
                 self.issues.append(
                     InputIssue(

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from kg.errors import DataError, InputIssue, UsageError
 from kg.ingest.normalise import compact
+from kg.ingest.yamlio import safe_load
 from kg.model import THREE_LIST_KINDS
 from kg.resources import resource_dir
 
@@ -115,7 +116,7 @@ def _default_mapping_dir() -> Path:
 
 def _load_mapping_file(path: Path, issues: list[InputIssue]) -> Mapping | None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         issues.append(InputIssue(str(path), f"cannot read mapping: {exc}"))
         return None

@@ -23,6 +23,15 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from kg.errors import DataError, InputIssue, UsageError
+from kg.ingest.limits import (
+    MAX_CELL,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_TABLE_BYTES,
+    file_size_issue,
+    shorten,
+    xlsx_expanded_issue,
+)
 
 
 @dataclass
@@ -47,25 +56,56 @@ def read_table(path: Path, rel: str, sheet: str | None, issues: list[InputIssue]
         issues.append(InputIssue(rel, "file not found"))
         return None
     suffix = path.suffix.lower()
+    if suffix in (".csv", ".xlsx", ".xlsm"):
+        too_big = file_size_issue(path, rel, MAX_TABLE_BYTES)
+        if too_big:
+            issues.append(too_big)
+            return None
     if suffix == ".csv":
         text = decode_text(path.read_bytes())
         if text is None:
             issues.append(InputIssue(rel, "cannot decode the file: it is neither UTF-8 nor GBK/GB18030"))
             return None
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        records = _bounded_csv(text, rel, issues)
+        if records is None:
+            return None
         sheet_name = None
     elif suffix in (".xlsx", ".xlsm"):
+        expanded = xlsx_expanded_issue(path, rel)
+        if expanded:
+            issues.append(expanded)
+            return None
         try:
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as e:  # openpyxl raises many kinds for a damaged file
-            issues.append(InputIssue(rel, f"is not a readable XLSX workbook: {e}"))
+            issues.append(InputIssue(rel, f"is not a readable XLSX workbook: {shorten(str(e))}"))
             return None
         if sheet is not None and sheet not in wb.sheetnames:
             issues.append(InputIssue(rel, f"has no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})", sheet=sheet))
             return None
         ws = wb[sheet] if sheet else wb.worksheets[0]
         sheet_name = ws.title
-        records = [[cell_text(c) for c in r] for r in ws.iter_rows(values_only=True)]
+        max_row, max_col = ws.max_row or 0, ws.max_column or 0
+        if max_row > MAX_ROWS + 1 or max_col > MAX_COLUMNS:
+            far = f"{get_column_letter(max(max_col, 1))}{max(max_row, 1)}"
+            issues.append(
+                InputIssue(
+                    rel,
+                    f"extends to row {max_row:,} and column {get_column_letter(max(max_col, 1))} (cell {far}); "
+                    f"at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns — delete stray cells far from the table",
+                    sheet=sheet_name,
+                )
+            )
+            wb.close()
+            return None
+        records = []
+        for i, r in enumerate(ws.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True), start=1):
+            rec = [cell_text(c) for c in r]
+            for j, c in enumerate(rec):
+                if len(c) > MAX_CELL:
+                    issues.append(_long_cell(rel, sheet_name, i, j, len(c)))
+                    rec[j] = ""
+            records.append(rec)
         wb.close()
     else:
         issues.append(InputIssue(rel, f"has an unsupported file type {suffix!r}; use .csv or .xlsx"))
@@ -84,6 +124,45 @@ def read_table(path: Path, rel: str, sheet: str | None, issues: list[InputIssue]
             )
         rows.append((i, {h: (rec[j].strip() if j < len(rec) else "") for j, h in enumerate(header) if h}))
     return Table(rel, sheet_name, header, rows)
+
+
+def _long_cell(rel: str, sheet: str | None, row: int, col: int, length: int) -> InputIssue:
+    return InputIssue(
+        rel,
+        f"is {length:,} characters long; the limit is {MAX_CELL:,}",
+        sheet=sheet,
+        row=row,
+        column=get_column_letter(col + 1),
+    )
+
+
+def _bounded_csv(text: str, rel: str, issues: list[InputIssue]) -> list[list[str]] | None:
+    """CSV records within the row, column and cell limits; None (with a located issue) if not."""
+    csv.field_size_limit(max(MAX_CELL + 1, 1024))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[list[str]] = []
+    try:
+        for rec in reader:
+            if reader.line_num > MAX_ROWS + 1 and len(records) >= MAX_ROWS + 1:
+                issues.append(InputIssue(rel, f"has more than {MAX_ROWS:,} rows", row=reader.line_num))
+                return None
+            if len(rec) > MAX_COLUMNS:
+                issues.append(
+                    InputIssue(rel, f"has {len(rec):,} columns; the limit is {MAX_COLUMNS}", row=reader.line_num)
+                )
+                return None
+            records.append(rec)
+    except csv.Error:
+        issues.append(
+            InputIssue(rel, f"has a cell longer than {MAX_CELL:,} characters (the limit)", row=reader.line_num)
+        )
+        return None
+    for i, rec in enumerate(records, start=1):
+        for j, c in enumerate(rec):
+            if len(c) > MAX_CELL:
+                issues.append(_long_cell(rel, None, i, j, len(c)))
+                return None
+    return records
 
 
 # --------------------------------------------------------------------------- grids of published lists

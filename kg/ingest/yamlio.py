@@ -10,6 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from kg.errors import InputIssue
+from kg.ingest.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, file_size_issue, shorten
 
 # libyaml (the C parser) when PyYAML was built with it, as the wheels on PyPI are: it parses
 # about ten times faster than the pure-Python parser and its nodes carry the same marks,
@@ -19,6 +20,55 @@ _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 
 class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """Safe loader that remembers the line of each mapping and of each of its keys."""
+
+
+def structure_problem(text: str) -> tuple[str, int] | None:
+    """Aliases (a 1 KB alias bomb expands to gigabytes) and deep nesting, found on the
+    parser's events before anything is built: (problem, line) or None.
+
+    The C composer cannot be hooked, so the check walks the (C-parsed) event stream."""
+    depth = 0
+    for ev in yaml.parse(text, Loader=_SafeLoader):
+        line = ev.start_mark.line + 1 if ev.start_mark is not None else 0
+        if isinstance(ev, yaml.AliasEvent):
+            return f"uses the alias *{ev.anchor}; kg files may not use anchors or aliases (&name / *name)", line
+        if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return f"nests deeper than {MAX_YAML_DEPTH} levels", line
+        elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
+class _CheckingLoader(yaml.SafeLoader):
+    """The pure-Python loader with the same refusals, for small files read with safe_load."""
+
+    _kg_depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            ev = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"uses the alias *{ev.anchor}; kg files may not use anchors or aliases (&name / *name)",
+                ev.start_mark,
+            )
+        if self._kg_depth > MAX_YAML_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nests deeper than {MAX_YAML_DEPTH} levels", self.peek_event().start_mark
+            )
+        self._kg_depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._kg_depth -= 1
+
+
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` without aliases and with bounded nesting."""
+    return yaml.load(text, Loader=_CheckingLoader)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -48,18 +98,30 @@ def strip_lines(data: Any) -> Any:
 
 
 def read_yaml(path: Path, rel: str, issues: list[InputIssue]) -> Any:
+    too_big = file_size_issue(path, rel, MAX_YAML_BYTES)
+    if too_big:
+        issues.append(too_big)
+        return None
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         issues.append(InputIssue(rel, f"is not UTF-8 text (byte {e.start})"))
         return None
     try:
+        problem = structure_problem(text)
+        if problem:
+            issues.append(InputIssue(rel, problem[0], row=problem[1]))
+            return None
         return yaml.load(text, Loader=_LineLoader)
+    except RecursionError:
+        issues.append(InputIssue(rel, f"nests deeper than {MAX_YAML_DEPTH} levels"))
+        return None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        issues.append(
-            InputIssue(rel, f"is not valid YAML: {getattr(e, 'problem', e)}", row=mark.line + 1 if mark else None)
-        )
+        problem = str(getattr(e, "problem", e))
+        if "maximum nesting depth" in problem:  # libyaml's own, lower bound on nesting
+            problem = f"nests deeper than {MAX_YAML_DEPTH} levels"
+        issues.append(InputIssue(rel, f"is not valid YAML: {problem}", row=mark.line + 1 if mark else None))
         return None
 
 
@@ -77,6 +139,6 @@ def pydantic_issues(
         elif e["type"] == "missing":
             msg = "required field is missing"
         elif "input" in e and e["type"] not in ("missing",):
-            msg = f"{msg} (got {e['input']!r})"
+            msg = f"{msg} (got {shorten(e['input'])})"
         out.append(InputIssue(rel, msg, sheet=sheet, row=row, column=".".join(loc) or None))
     return out

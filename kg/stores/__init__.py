@@ -10,12 +10,26 @@ nowhere else; ``KG_DATA_DIR`` in :func:`kg.stores.embedded.default_data_dir`.
 from __future__ import annotations
 
 import os
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import StoreError
 from kg.stores.base import BATCH_SIZE, DEFAULT_GRAPH, READ_ONLY_MESSAGE, Result, Store, batches, schema_statements
 from kg.stores.embedded import EmbeddedStore, default_data_dir
-from kg.stores.neo4j import NEO4J_SCHEMES, Neo4jSettings, Neo4jStore
+
+if TYPE_CHECKING:
+    from kg.stores.neo4j import NEO4J_SCHEMES, Neo4jSettings, Neo4jStore
+
+# the neo4j driver takes ~0.3 s to import: only commands that use Neo4j pay for it
+_LAZY = {"NEO4J_SCHEMES", "Neo4jSettings", "Neo4jStore"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module("kg.stores.neo4j"), name)
+    raise AttributeError(f"module 'kg.stores' has no attribute {name!r}")
+
 
 BACKENDS = ("embedded", "neo4j")
 
@@ -38,6 +52,8 @@ def open_store(
     if backend == "embedded":
         return EmbeddedStore(data_dir)
     if backend == "neo4j":
+        from kg.stores.neo4j import Neo4jSettings, Neo4jStore
+
         return Neo4jStore(Neo4jSettings.from_env(uri, username, database))
     raise StoreError(f"unknown store {backend!r}; choose embedded or neo4j")
 

@@ -5,8 +5,9 @@ is comparable across stores."""
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,8 @@ from kg.model import NODE_KINDS, POWERS, RELATIONSHIP_TYPES
 DEFAULT_GRAPH = "kg"
 READ_ONLY_MESSAGE = "the query writes to the graph but was run read-only; allow it with --write (write=True in Python)"
 BATCH_SIZE = 5000
+
+Say = Callable[[str], None]
 
 
 @dataclass
@@ -62,6 +65,16 @@ def obsolete_schema_statements() -> list[str]:
     return [f"DROP INDEX {rel.type.lower()}_key IF EXISTS" for rel in RELATIONSHIP_TYPES]
 
 
+#: labels kg keeps for itself (load markers, the Neo4j write lock); not part of the data
+DATASET_LABEL = "KgDataset"
+LOCK_LABEL = "KgLock"
+META_LABELS = (DATASET_LABEL, LOCK_LABEL)
+META_SCHEMA = [
+    f"CREATE CONSTRAINT kgdataset_id IF NOT EXISTS FOR (d:{DATASET_LABEL}) REQUIRE d.id IS UNIQUE",
+    f"CREATE CONSTRAINT kglock_name IF NOT EXISTS FOR (l:{LOCK_LABEL}) REQUIRE l.name IS UNIQUE",
+]
+NOT_META = " AND ".join(f"NOT n:{label}" for label in META_LABELS)
+
 POWER_ROWS = [p.node_properties() for p in POWERS]
 SEED_POWERS = "UNWIND $rows AS row MERGE (n:Power {id: row.id}) SET n = row"
 
@@ -99,6 +112,13 @@ class Store(ABC):
     def ensure_schema(self) -> None:
         """Create constraints and indexes if missing, and the fixed Power catalogue."""
 
+    @abstractmethod
+    def plan_operators(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
+        """The operator names of the query's plan (EXPLAIN; nothing runs)."""
+
+    def heartbeat(self) -> None:  # noqa: B027 - optional hook
+        """Called by a load after each batch (Neo4j: proves the write lock's holder is alive)."""
+
     def clear(self) -> None:
         """Remove every node and relationship (schema stays)."""
         while self.run("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*)", write=True).value(0):
@@ -115,3 +135,16 @@ class Store(ABC):
 
     def describe(self) -> str:
         return self.backend
+
+    def where(self) -> str:
+        """The command-line options that reach this store (for messages)."""
+        return f"--store {self.backend}"
+
+    @contextlib.contextmanager
+    def write_lock(self, *, wait: float | None = None, say: Say | None = None) -> Iterator[None]:
+        """Hold the store's one-writer lock: other writers wait (or give up after ``wait`` s)."""
+        yield
+
+    def writer_active(self) -> bool:
+        """True if some process holds the write lock right now."""
+        return False

@@ -28,7 +28,7 @@ import org.neo4j.kernel.internal.Version;
  * </pre>
  *
  * Environment fallbacks: KG_NEO4J_DATA, KG_NEO4J_BOLT_PORT (7687), KG_NEO4J_HTTP_PORT (7474),
- * KG_NEO4J_PASSWORD (kgtestpass), KG_NEO4J_HOST (127.0.0.1). Auth is enabled; the user is
+ * KG_NEO4J_PASSWORD (required; scripts/neo4j-local generates one), KG_NEO4J_HOST (127.0.0.1). Auth is enabled; the user is
  * {@code neo4j}. Once the server is up and the password is set, {@code DIR/READY} is written
  * (KEY=value lines). SIGTERM/SIGINT shut the server down cleanly and remove READY.
  * The DBMS home is a random sub-folder of DIR (deleted by the harness on clean shutdown);
@@ -43,7 +43,7 @@ public final class Launcher {
         int boltPort = Integer.parseInt(env("KG_NEO4J_BOLT_PORT", "7687"));
         int httpPort = Integer.parseInt(env("KG_NEO4J_HTTP_PORT", "7474"));
         String host = env("KG_NEO4J_HOST", "127.0.0.1");
-        String password = env("KG_NEO4J_PASSWORD", "kgtestpass");
+        String password = env("KG_NEO4J_PASSWORD", "");
         String from = null;
 
         for (int i = 0; i < args.length; i++) {
@@ -137,6 +137,10 @@ public final class Launcher {
                 .withConfig(HttpsConnector.enabled, false)
                 .withConfig(GraphDatabaseSettings.logs_directory, dataDir.resolve("logs"))
                 .withConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
+                // LOAD CSV must not read the server's files: no file:/// URLs at all, and an
+                // empty import root in case a later Neo4j ignores the switch.
+                .withConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .withConfig(GraphDatabaseSettings.load_csv_file_url_root, emptyImportDir(dataDir))
                 // Default Bolt shutdown waits 2 x 5 s of netty "quiet period"; stop in ~1 s instead.
                 .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5))
@@ -153,6 +157,16 @@ public final class Launcher {
             throw e;
         }
         return neo4j;
+    }
+
+    private static Path emptyImportDir(Path dataDir) {
+        Path dir = dataDir.resolve("import");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir;
     }
 
     private static String env(String name, String dflt) {
