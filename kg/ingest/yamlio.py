@@ -118,10 +118,10 @@ def read_yaml(path: Path, rel: str, issues: list[InputIssue]) -> Any:
         return None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        problem = str(getattr(e, "problem", e))
-        if "maximum nesting depth" in problem:  # libyaml's own, lower bound on nesting
-            problem = f"nests deeper than {MAX_YAML_DEPTH} levels"
-        issues.append(InputIssue(rel, f"is not valid YAML: {problem}", row=mark.line + 1 if mark else None))
+        what = str(getattr(e, "problem", e))
+        if "maximum nesting depth" in what:  # libyaml's own, lower bound on nesting
+            what = f"nests deeper than {MAX_YAML_DEPTH} levels"
+        issues.append(InputIssue(rel, f"is not valid YAML: {what}", row=mark.line + 1 if mark else None))
         return None
 
 
