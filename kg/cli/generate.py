@@ -25,8 +25,9 @@ def generate(path: str, townships: int, seed: int, force: bool) -> None:
 
     Counties, townships, their bodies, power grants, decisions, hand-overs and duty
     lists (about 200 duty links per township), with problems seeded at known rates;
-    PATH/seeded_problems.yaml lists every one. The output depends only on --townships
-    and --seed.
+    PATH/seeded_problems.yaml lists every one, and PATH/expected_findings.yaml the
+    findings `kg audit` must report: exactly those. The output depends only on
+    --townships and --seed.
 
     \b
     Example:
