@@ -31,8 +31,8 @@ def generate(path: str, townships: int, seed: int, force: bool) -> None:
 
     \b
     Example:
-      kg generate /tmp/gen300 --townships 300 --seed 1
-      kg --store neo4j load /tmp/gen300 && kg --store neo4j audit
+      kg generate /tmp/gen36 --townships 36 --seed 1
+      kg --store neo4j load /tmp/gen36 && kg --store neo4j audit
     """
     root = Path(path)
     if root.exists() and any(root.iterdir()) and not force:

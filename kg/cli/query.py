@@ -64,7 +64,7 @@ def query(
     \b
     Example:
       kg query "MATCH (a:Area {level: \\$level}) RETURN a.id, a.name" -p level township
-      kg query township_duties -p township T-DG-01 --format csv
+      kg query explore-township-duties -p township ds-hb --format csv
     """
     values: dict[str, Any] = dict(params)
     for name, text in json_params:
@@ -99,7 +99,7 @@ def export(obj: Context, output: str, fmt: str | None, around: str | None, hops:
     \b
     Example:
       kg export graph.graphml
-      kg export township.json --around T-DG-01
+      kg export township.json --around ds-hb
     """
     path = Path(output)
     fmt = fmt or (
