@@ -13,13 +13,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
-import pandas as pd
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import REPO, SAMPLE, STORES, _fresh
 
 import kg
 from kg import notebook as nb
+from kg.audit import list_rules
 from kg.cli import cli
 from kg.export import graph_json
 from kg.palette import PALETTE, grass_palette
@@ -174,7 +175,9 @@ def test_township_graph_same_on_both_stores(both_stores: dict[str, Store]) -> No
 def test_analyses(sample: Store) -> None:
     g = kg.to_networkx(sample)
     ranking = nb.handover_ranking(g)
-    assert ranking.handovers.sum() == kg.stats(sample)["nodes"]["Handover"]
+    handovers = yaml.safe_load((SAMPLE / "handovers.yaml").read_text(encoding="utf-8"))
+    assert len(handovers) > 1 and ranking.handovers.sum() == len(handovers)
+    assert set(ranking.department_id) == {h["from_body"] for h in handovers}
     assert list(ranking.duties) == sorted(ranking.duties, reverse=True)
     shared = nb.duties_shared_by_most_bodies(g, top=5)
     assert len(shared) == 5 and list(shared.bodies) == sorted(shared.bodies, reverse=True)
@@ -194,12 +197,24 @@ def test_analyses(sample: Store) -> None:
     summary = nb.projection_summary(p)
     assert summary["links"] == p.number_of_edges()
     cross = nb.cross_county_links(p)
-    assert (cross.department_county != cross.township_county).all()
+    # the sample's one duty a department shares with townships of another county:
+    # d004 (人民调解), of 东山区司法局, with the three townships of 西河县
+    assert sorted(zip(cross.department, cross.township_county, cross.township, strict=True)) == [
+        ("东山区司法局", "西河县", "城关街道"),
+        ("东山区司法局", "西河县", "白杨镇"),
+        ("东山区司法局", "西河县", "鹤山乡"),
+    ]
+    assert set(cross.department_county) == {"东山区"}
+    assert [list(d) for d in cross.duties] == [["d004"]] * 3
 
 
 def test_rules_frame() -> None:
     rules = nb.rules_frame()
-    assert "duty-overlap" in set(rules.id) and rules.clause.str.startswith("DL-").all()
+    shipped = list_rules()
+    assert len(shipped) > 1
+    assert list(rules.id) == [r.id for r in shipped]
+    assert list(rules.clause) == [r.clause for r in shipped]
+    assert rules.clause.str.startswith("DL-").all() and "duty-overlap" in set(rules.id)
 
 
 # --------------------------------------------------------------------------- the picture
@@ -314,13 +329,39 @@ def test_palette_matches_the_browser_style_sheet() -> None:
         assert colours[label].border == PALETTE[label].border.upper(), label
 
 
-def test_use_cjk_font_never_fails() -> None:
-    import warnings
+def _fonts(monkeypatch: pytest.MonkeyPatch, names: list[str]) -> None:
+    """Make matplotlib know exactly these font families, and find no other font file."""
+    from matplotlib import font_manager
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        name = nb.use_cjk_font()
-    assert name is None or isinstance(name, str)
+    entries = [font_manager.FontEntry(fname=f"/nonexistent/{n}.ttf", name=n) for n in names]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", entries)
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
+
+
+def test_use_cjk_font_picks_the_best_installed_cjk_font(monkeypatch: pytest.MonkeyPatch) -> None:
+    import matplotlib as mpl
+
+    _fonts(monkeypatch, ["DejaVu Sans", "SimHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei"])
+    with mpl.rc_context():
+        assert nb.use_cjk_font() == "Noto Sans CJK SC"
+        assert mpl.rcParams["font.sans-serif"][0] == "Noto Sans CJK SC"
+        assert mpl.rcParams["font.family"] == ["sans-serif"]
+        assert mpl.rcParams["axes.unicode_minus"] is False
+    _fonts(monkeypatch, ["DejaVu Sans", "SimHei"])
+    with mpl.rc_context():
+        assert nb.use_cjk_font() == "SimHei"
+        assert mpl.rcParams["font.sans-serif"].count("SimHei") == 1
+
+
+def test_use_cjk_font_warns_when_there_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    import matplotlib as mpl
+
+    _fonts(monkeypatch, ["DejaVu Sans"])
+    with mpl.rc_context():
+        before = list(mpl.rcParams["font.sans-serif"])
+        with pytest.warns(UserWarning, match="no CJK font found.*fonts-noto-cjk"):
+            assert nb.use_cjk_font() is None
+        assert mpl.rcParams["font.sans-serif"] == before
 
 
 def test_notebook_store_is_a_fresh_temporary_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -336,6 +377,16 @@ def test_notebook_store_is_a_fresh_temporary_store(monkeypatch: pytest.MonkeyPat
         shutil.rmtree(store.data_dir, ignore_errors=True)
 
 
-def test_frames_are_dataframes(sample: Store) -> None:
-    for frame in (nb.label_counts(sample), nb.rel_type_counts(sample), nb.findings_frame(sample), nb.townships(sample)):
-        assert isinstance(frame, pd.DataFrame)
+def test_townships_frame_lists_the_sample_townships(sample: Store) -> None:
+    """One row per township of data/sample/areas.yaml, with its county, ordered by id."""
+    areas = {a["id"]: a for a in yaml.safe_load((SAMPLE / "areas.yaml").read_text(encoding="utf-8"))}
+    want = [
+        {"id": a["id"], "name": a["name"], "subtype": a.get("subtype"), "county_id": a["parent"]}
+        | {"county": areas[a["parent"]]["name"]}
+        for a in sorted(areas.values(), key=lambda a: a["id"])
+        if a["level"] == "township"
+    ]
+    frame = nb.townships(sample)
+    assert len(want) == 6
+    assert list(frame.columns) == ["id", "name", "subtype", "county_id", "county"]
+    assert frame.to_dict(orient="records") == want

@@ -55,9 +55,9 @@ def diff(
 
     \b
     Examples:
-      kg diff T1-basic-2024 T1-basic-2025
-      kg diff T1-basic-2024,T1-coop-2024,T1-tb-2024 T1-basic-2025,T1-coop-2025,T1-tb-2025
-      kg diff --series T1-gov --from 2024-06-01 --to 2025-06-01 --format json
+      kg diff list-ds-zr-2023 list-ds-zr-2024
+      kg diff list-ds-hb-basic,list-ds-hb-coop,list-ds-hb-back list-ds-qn-basic,list-ds-qn-coop,list-ds-qn-back
+      kg diff --series ds-zr --from 2023-06-01 --to 2024-06-01 --format json
     """
     if series is not None or date_from is not None or date_to is not None:
         if lists:

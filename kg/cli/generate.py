@@ -23,13 +23,14 @@ def generate(path: str, townships: int, seed: int, force: bool) -> None:
 
     Counties, townships, their bodies, power grants, decisions, hand-overs and duty
     lists (about 200 duty links per township), with problems seeded at known rates;
-    PATH/seeded_problems.yaml lists every one. The output depends only on --townships
-    and --seed.
+    PATH/seeded_problems.yaml lists every one, and PATH/expected_findings.yaml the
+    findings `kg audit` must report: exactly those. The output depends only on
+    --townships and --seed.
 
     \b
     Example:
-      kg generate /tmp/gen300 --townships 300 --seed 1
-      kg --store neo4j load /tmp/gen300 && kg --store neo4j audit
+      kg generate /tmp/gen36 --townships 36 --seed 1
+      kg --store neo4j load /tmp/gen36 && kg --store neo4j audit
     """
     root = Path(path)
     if root.exists() and any(root.iterdir()) and not force:

@@ -66,7 +66,7 @@ def load(obj: Context, path: str, strict: bool) -> None:
     \b
     Example:
       kg load data/sample
-      kg load --strict data/my-county
+      kg load --strict data/sample   # exit 3: refused, its seeded hand-overs break DL-1.3
     """
     if not Path(path).exists():
         raise KgError(f"dataset folder not found: {path}")

@@ -66,7 +66,7 @@ def query(
     \b
     Example:
       kg query "MATCH (a:Area {level: \\$level}) RETURN a.id, a.name" -p level township
-      kg query township_duties -p township T-DG-01 --format csv
+      kg query explore-township-duties -p township ds-hb --format csv
     """
     values: dict[str, Any] = dict(params)
     for name, text in json_params:
@@ -131,9 +131,8 @@ def export(
     \b
     Example:
       kg export graph.graphml
-      kg export township.json --around T-DG-01
-      kg export --bulk /tmp/bulk --dataset prov-a --dataset prov-b
-      neo4j-admin database import full neo4j @/tmp/bulk/import.args
+      kg export township.json --around ds-hb
+      kg export --bulk /tmp/kg-bulk --dataset data/sample
     """
     if bulk_dir is not None:
         if output is not None or not datasets:

@@ -13,7 +13,9 @@ The output is a pure function of the arguments: the same ``townships`` and ``see
 give byte-identical files. Problems are seeded on purpose at known rates
 (:data:`DEFAULT_RATES`), each in its own township row so that they do not mask one
 another; ``seeded_problems.yaml`` beside the data names every one of them with its
-clause, township and subject, so audits can be checked against it.
+clause, township and subject, and ``expected_findings.yaml`` (the format of the
+sample's) the findings ``kg audit`` must report for them — exactly those, with their
+rule, township, subject and related ids — so audits can be checked against it.
 
 Everything is invented: the names are generated, the dataset is marked illustrative.
 """

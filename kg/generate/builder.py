@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.audit.rules import list_rules
 from kg.generate.catalogue import (
     COUNTY_SYL,
     DEPTS,
@@ -73,6 +74,7 @@ class _Builder:
     handovers: list[dict[str, Any]] = field(default_factory=list)
     lists: list[dict[str, Any]] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)
+    expected: list[dict[str, Any]] = field(default_factory=list)  # the findings the problems give
     links: int = 0
     new_posts_total: int = 0
     town_catalogue: list[dict[str, str]] = field(default_factory=_township_duties)
@@ -106,10 +108,25 @@ class _Builder:
                 + len([x for x in r.get("cooperating", "").split(";") if x])
             )
 
-    def problem(self, kind: str, township: str, subject: str, note: str) -> None:
+    def problem(
+        self, kind: str, township: str, subject: str, note: str, findings: list[tuple[str, str, list[str]]]
+    ) -> None:
+        """Record a seeded problem and the findings it must give: ``(rule id, subject id,
+        related ids)``, all in ``township``. They become ``expected_findings.yaml``."""
+        index = len(self.problems) + 1
         self.problems.append(
             {"problem": kind, "clause": PROBLEM_CLAUSE[kind], "township": township, "subject": subject, "note": note}
         )
+        for rule, finding_subject, related in findings:
+            self.expected.append(
+                {
+                    "seed": f"G{index}",
+                    "rule": rule,
+                    "township": township,
+                    "subject": finding_subject,
+                    "related": sorted(dict.fromkeys(related)),
+                }
+            )
 
     def hit(self, kind: str, r: random.Random) -> bool:
         return r.random() < self.rates[kind]
@@ -221,13 +238,36 @@ class _Builder:
         dept_rows = [(d, row) for d in DEPTS for row in self.dept_catalogue[d.code]]
         if self.hit("unrecorded_handover", r):
             d, row = r.choice(dept_rows)
-            basic.append({**row, "lead": f"{t}-pab" if "pab" in tw.office_ids else f"{t}-gov"})
-            self.problem("unrecorded_handover", t, row["duty_id"], f"承担{d.name}清单事项但无交办记录")
+            lead, dep = f"{t}-pab" if "pab" in tw.office_ids else f"{t}-gov", f"{c}-{d.code}"
+            basic.append({**row, "lead": lead})
+            # the department leads the same duty on its current list: an overlap as well
+            self.problem(
+                "unrecorded_handover",
+                t,
+                row["duty_id"],
+                f"承担{d.name}清单事项但无交办记录",
+                [
+                    ("access-unrecorded-handover", row["duty_id"], [lead, dep, f"list-{c}-{d.code}-2024"]),
+                    ("duty-overlap", row["duty_id"], [lead, dep]),
+                ],
+            )
         coop, back = self.cooperating_and_taken_back(county, tw, basic, dept_rows)
         if self.hit("taken_back_still_held", r):
             row = back[0]
             basic.append({**{k: row[k] for k in ("duty_id", "name", "duty_type", "legal_basis")}, "lead": f"{t}-gov"})
-            self.problem("taken_back_still_held", t, row["duty_id"], "已收回事项仍在基本履职事项清单中")
+            # the department still leads it on its current list: an overlap and no hand-over as well
+            dep, gov = row["lead"], f"{t}-gov"
+            self.problem(
+                "taken_back_still_held",
+                t,
+                row["duty_id"],
+                "已收回事项仍在基本履职事项清单中",
+                [
+                    ("access-taken-back-still-held", row["duty_id"], [f"list-{t}-back", gov, f"list-{t}-basic"]),
+                    ("access-unrecorded-handover", row["duty_id"], [gov, dep, f"list-{dep}-2024"]),
+                    ("duty-overlap", row["duty_id"], [gov, dep]),
+                ],
+            )
         gov = f"{t}-gov"
         self.add_list(f"list-{t}-basic", f"{tname}基本履职事项清单", "basic", gov, "2024-01-01", basic)
         self.add_list(f"list-{t}-coop", f"{tname}配合履职事项清单", "cooperating", gov, "2024-01-01", coop)
@@ -252,10 +292,28 @@ class _Builder:
             }
             roll = r.random()
             if roll < rates["handover_without_decision"]:
-                self.problem("handover_without_decision", t, hid, "没有统一部署的决定")
+                self.problem(
+                    "handover_without_decision",
+                    t,
+                    hid,
+                    "没有统一部署的决定",
+                    [("access-handover-without-decision", hid, [f"{c}-{d.code}", f"{t}-gov", row["duty_id"]])],
+                )
             elif roll < rates["handover_without_decision"] + rates["handover_wrong_decision"]:
                 ho["decision"] = county.notice
-                self.problem("handover_wrong_decision", t, hid, "依据的是部门通知而非统一部署")
+                self.problem(
+                    "handover_wrong_decision",
+                    t,
+                    hid,
+                    "依据的是部门通知而非统一部署",
+                    [
+                        (
+                            "access-handover-without-decision",
+                            hid,
+                            [f"{c}-{d.code}", f"{t}-gov", row["duty_id"], county.notice],
+                        )
+                    ],
+                )
             else:
                 ho["decision"] = county.unified_deployment
             self.handovers.append(ho)
@@ -281,17 +339,35 @@ class _Builder:
             other = next(b for b in own_bodies if b != row["lead"])
             row["lead"] = f"{row['lead']};{other}"
             row.pop("cooperating", None)
-            self.problem("overlap", t, row["duty_id"], "两个乡镇机构同时牵头")
+            self.problem(
+                "overlap",
+                t,
+                row["duty_id"],
+                "两个乡镇机构同时牵头",
+                [("duty-overlap", row["duty_id"], row["lead"].split(";"))],
+            )
         if self.hit("gap", r):
             row = basic[free.pop()]
             row["lead"] = ""
             row.pop("cooperating", None)
-            self.problem("gap", t, row["duty_id"], "既无牵头单位也无配合单位")
+            self.problem(
+                "gap",
+                t,
+                row["duty_id"],
+                "既无牵头单位也无配合单位",
+                [("duty-gap", row["duty_id"], [f"list-{t}-basic"])],
+            )
         if self.hit("cooperating_orphan", r):
             row = basic[free.pop()]
             row["cooperating"] = row["lead"]
             row["lead"] = ""
-            self.problem("cooperating_orphan", t, row["duty_id"], "只有配合单位没有牵头单位")
+            self.problem(
+                "cooperating_orphan",
+                t,
+                row["duty_id"],
+                "只有配合单位没有牵头单位",
+                [("duty-cooperating-orphan", row["duty_id"], [f"list-{t}-basic", row["cooperating"]])],
+            )
         return basic + handed
 
     def cooperating_and_taken_back(
@@ -321,7 +397,7 @@ class _Builder:
         header = "# 生成的示例数据（虚构，仅供测试，非官方数据）/ generated test data, not official\n"
         description = (
             f"GENERATED, NOT OFFICIAL: kg.generate with townships={townships}, seed={seed}. "
-            f"Problems are seeded on purpose; seeded_problems.yaml lists them. "
+            f"Problems are seeded on purpose; seeded_problems.yaml lists them, expected_findings.yaml what the audits must find. "
             f"{self.new_posts_total} new posts allotted in all."
         )
         _dump_yaml(
@@ -349,5 +425,17 @@ class _Builder:
                 "rates": self.rates,
                 "counts": dict(sorted(Counter(p["problem"] for p in self.problems).items())),
                 "problems": self.problems,
+            },
+        )
+        clause = {r.id: r.clause for r in list_rules()}
+        _dump_yaml(
+            self.root / "expected_findings.yaml",
+            header
+            + "# The findings `kg audit` must report on this dataset: exactly these, none missing, none extra.\n"
+            + "# seed: the index (G1 …) of the problem in seeded_problems.yaml that gives the finding.\n",
+            {
+                "findings": [
+                    {"seed": e["seed"], "rule": e["rule"], "clause": clause[e["rule"]]} | e for e in self.expected
+                ]
             },
         )

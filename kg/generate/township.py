@@ -31,7 +31,13 @@ def add_township_bodies(b: _Builder, tw: _Township) -> None:
     offices = list(OFFICES)
     if b.hit("missing_party_office", r):
         offices = [o for o in offices if o[0] != "djb"]
-        b.problem("missing_party_office", t, t, f"{tname}没有单独设立党建工作办公室")
+        b.problem(
+            "missing_party_office",
+            t,
+            t,
+            f"{tname}没有单独设立党建工作办公室",
+            [("office-party-building-missing", t, [f"{t}-pc", f"{t}-gov"])],
+        )
     for code, oname, otype, parent in offices:
         b.bodies.append(
             {
@@ -113,7 +119,13 @@ def add_power_grants(b: _Builder, county: _County, tw: _Township) -> None:
     if b.hit("missing_power", r):
         dropped = r.choice(powers)
         powers.remove(dropped)
-        b.problem("missing_power", t, f"{t}-pc", f"{pc_name}缺少{POWER_NAMES[dropped]}")
+        b.problem(
+            "missing_power",
+            t,
+            f"{t}-pc",
+            f"{pc_name}缺少{POWER_NAMES[dropped]}",
+            [("powers-township-missing", dropped, [f"{t}-pc"])],
+        )
     for p in powers:
         b.grants.append(
             {
@@ -130,7 +142,13 @@ def add_power_grants(b: _Builder, county: _County, tw: _Township) -> None:
         aspects = ["assessment", "appointment"]
         if b.hit("missing_personnel_advice", r):
             aspects.remove("assessment")
-            b.problem("missing_personnel_advice", t, bid, f"{pc_name}对{d.dispatched}工作考核没有建议意见权")
+            b.problem(
+                "missing_personnel_advice",
+                t,
+                bid,
+                f"{pc_name}对{d.dispatched}工作考核没有建议意见权",
+                [("dispatched-no-assessment-input", bid, [f"{t}-pc", f"{county.id}-{d.code}"])],
+            )
         for aspect in aspects:
             label = "工作考核" if aspect == "assessment" else "主要负责同志任免"
             b.grants.append(
@@ -152,7 +170,13 @@ def add_power_grants(b: _Builder, county: _County, tw: _Township) -> None:
         "legal_basis": "《中华人民共和国行政处罚法》第二十四条；《生成市赋予乡镇（街道）行政执法权决定》",
     }
     if b.hit("enforcement_unguided", r):
-        b.problem("enforcement_unguided", t, le["id"], f"{tname}的行政执法权没有业务指导部门")
+        b.problem(
+            "enforcement_unguided",
+            t,
+            le["id"],
+            f"{tname}的行政执法权没有业务指导部门",
+            [("enforcement-no-guidance", le["id"], [f"{t}-gov"])],
+        )
     else:
         le["guided_by"] = f"{county.id}-zf"
     b.grants.append(le)
