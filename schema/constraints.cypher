@@ -50,3 +50,7 @@ CREATE INDEX assigns_to_key IF NOT EXISTS FOR ()-[r:ASSIGNS_TO]-() ON (r.key);
 CREATE INDEX assigns_to_dataset IF NOT EXISTS FOR ()-[r:ASSIGNS_TO]-() ON (r.dataset);
 CREATE INDEX authorises_key IF NOT EXISTS FOR ()-[r:AUTHORISES]-() ON (r.key);
 CREATE INDEX authorises_dataset IF NOT EXISTS FOR ()-[r:AUTHORISES]-() ON (r.dataset);
+CREATE INDEX resembles_key IF NOT EXISTS FOR ()-[r:RESEMBLES]-() ON (r.key);
+CREATE INDEX resembles_dataset IF NOT EXISTS FOR ()-[r:RESEMBLES]-() ON (r.dataset);
+CREATE INDEX same_as_key IF NOT EXISTS FOR ()-[r:SAME_AS]-() ON (r.key);
+CREATE INDEX same_as_dataset IF NOT EXISTS FOR ()-[r:SAME_AS]-() ON (r.dataset);
