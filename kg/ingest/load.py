@@ -140,7 +140,7 @@ def _add_matches(plan: Plan, ds: Dataset, candidates: bool) -> None:
     if not candidates:
         return
     for c in dataset_candidates(ds):
-        props: dict[str, Any] = {
+        props = {
             "clause": "DL-1.3-list",
             "score": c.score,
             "name_similarity": c.name_similarity,
