@@ -24,7 +24,7 @@ from kg import model as m
 from kg.audit.access import access_violations
 from kg.errors import DataError
 from kg.ingest.dataset import Dataset, read_dataset
-from kg.match.dataset import dataset_candidates, township_of
+from kg.match.dataset import dataset_candidates, holder_townships, township_of
 from kg.stores import BATCH_SIZE, Store, batches
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -139,6 +139,7 @@ def _add_matches(plan: Plan, ds: Dataset, candidates: bool) -> None:
         _rel(plan, "SAME_AS", a, b, "Duty", "Duty", f"SAME_AS|{a}|{b}", props)
     if not candidates:
         return
+    townships = holder_townships(ds)
     for c in dataset_candidates(ds):
         props = {
             "clause": "DL-1.3-list",
@@ -149,7 +150,7 @@ def _add_matches(plan: Plan, ds: Dataset, candidates: bool) -> None:
             "type_relation": c.type_relation,
             "holders": [h or "" for h in c.holders],
             "jurisdiction": c.jurisdiction,
-            "township": township_of(ds, c),
+            "township": township_of(c, townships),
         }
         _rel(plan, "RESEMBLES", c.a, c.b, "Duty", "Duty", f"RESEMBLES|{c.a}|{c.b}", props)
 

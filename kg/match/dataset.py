@@ -23,6 +23,7 @@ import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,16 @@ from kg.match.candidates import find_candidates
 from kg.match.record import MatchItem, articles_from_basis
 from kg.match.scoring import DEFAULT_THRESHOLD, Candidate
 
-__all__ = ["dataset_candidates", "dataset_items", "read_decisions_file", "record_decision", "township_of"]
+__all__ = [
+    "MATCH_COLUMNS",
+    "dataset_candidates",
+    "dataset_items",
+    "holder_townships",
+    "match_rows",
+    "read_decisions_file",
+    "record_decision",
+    "township_of",
+]
 
 
 def _current_lists(ds: Dataset) -> dict[str, m.DutyList]:
@@ -125,16 +135,92 @@ def dataset_candidates(
     return [c for c in candidates if (c.a, c.b) not in decided]
 
 
-def township_of(ds: Dataset, candidate: Candidate) -> str | None:
-    """The township a candidate is in: that of a township-level holder, else none (both above)."""
-    bodies = {e.id: e for e in ds.entities if isinstance(e, m.Body)}
+def holder_townships(ds: Dataset) -> dict[str, str]:
+    """Body id → the township it governs or serves, for township-level bodies."""
     areas = {e.id: e for e in ds.entities if isinstance(e, m.Area)}
-    for holder in candidate.holders:
-        body = bodies.get(holder or "")
-        area = areas.get(body.area or "") if body else None
-        if area is not None and area.level == m.AreaLevel.TOWNSHIP:
-            return area.id
-    return None
+    out = {}
+    for e in ds.entities:
+        if isinstance(e, m.Body) and e.area in areas and areas[e.area].level == m.AreaLevel.TOWNSHIP:
+            out[e.id] = e.area
+    return out
+
+
+def township_of(candidate: Candidate, townships: dict[str, str]) -> str | None:
+    """The township a candidate is in: that of a township-level holder (``townships`` from
+    :func:`holder_townships`), else none (both holders above township level)."""
+    return next((townships[h] for h in candidate.holders if h in townships), None)
+
+
+#: columns of :func:`match_rows`
+MATCH_COLUMNS = (
+    "status",
+    "score",
+    "township",
+    "a",
+    "a_name",
+    "a_lead",
+    "b",
+    "b_name",
+    "b_lead",
+    "shared_articles",
+    "by",
+    "at",
+    "note",
+)
+
+
+def match_rows(ds: Dataset, threshold: float = DEFAULT_THRESHOLD, *, decided: bool = True) -> list[dict[str, Any]]:
+    """Open candidates (status ``open``) and, with ``decided``, the reviewed pairs (status
+    ``same`` / ``different``), best score first: what ``kg match list`` shows."""
+    names = {e.id: e.name for e in ds.entities}
+    townships = holder_townships(ds)
+    decisions = {d.pair: d for d in ds.matches}
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for c in dataset_candidates(ds, threshold, include_decided=True):
+        d = decisions.get((c.a, c.b))
+        if d is not None and not decided:
+            continue
+        seen.add((c.a, c.b))
+        rows.append(
+            {
+                "status": d.decision if d else "open",
+                "score": c.score,
+                "township": township_of(c, townships),
+                "a": c.a,
+                "a_name": names.get(c.a),
+                "a_lead": c.holders[0],
+                "b": c.b,
+                "b_name": names.get(c.b),
+                "b_lead": c.holders[1],
+                "shared_articles": list(c.shared_articles),
+                "by": d.by if d else None,
+                "at": d.at.isoformat() if d else None,
+                "note": d.note if d else None,
+            }
+        )
+    if decided:
+        for pair, d in decisions.items():
+            if pair in seen:
+                continue
+            rows.append(
+                {
+                    "status": d.decision,
+                    "score": None,
+                    "township": None,
+                    "a": pair[0],
+                    "a_name": names.get(pair[0]),
+                    "a_lead": None,
+                    "b": pair[1],
+                    "b_name": names.get(pair[1]),
+                    "b_lead": None,
+                    "shared_articles": [],
+                    "by": d.by,
+                    "at": d.at.isoformat(),
+                    "note": d.note,
+                }
+            )
+    return rows
 
 
 def read_decisions_file(path: Path) -> list[dict[str, Any]]:
@@ -151,8 +237,8 @@ _HEADER = (
 )
 
 
-def _dump(entries: Iterable[dict[str, Any]]) -> str:
-    return _HEADER + yaml.safe_dump(list(entries), allow_unicode=True, sort_keys=False, default_flow_style=False)
+def _dump(entries: Iterable[dict[str, Any]], header: str = _HEADER) -> str:
+    return header + yaml.safe_dump(list(entries), allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
 def record_decision(
@@ -183,6 +269,8 @@ def record_decision(
     if issues:
         raise DataError(issues=issues)
     new = m.MatchDecision(a=a, b=b, decision=m.MatchVerdict(decision), by=by, at=at or dt.date.today(), note=note)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    comments = "".join(line + "\n" for line in takewhile(lambda x: x.startswith("#"), old.splitlines()))
     entries = [e for e in read_decisions_file(path) if tuple(sorted((str(e.get("a")), str(e.get("b"))))) != new.pair]
     entry: dict[str, Any] = {"a": new.a, "b": new.b, "decision": new.decision, "by": new.by, "at": new.at.isoformat()}
     if note:
@@ -191,7 +279,7 @@ def record_decision(
     fd, tmp = tempfile.mkstemp(prefix=".matches-", suffix=".yaml", dir=root)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(_dump(entries))
+            fh.write(_dump(entries, comments or _HEADER))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
