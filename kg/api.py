@@ -20,12 +20,16 @@ from kg.resources import resource_dir
 from kg.stores import Result, Store
 
 
-def load(store: Store, path: str | Path, *, strict: bool = False, progress: Progress | None = None) -> LoadReport:
+def load(
+    store: Store, path: str | Path, *, strict: bool = False, progress: Progress | None = None, match: bool = True
+) -> LoadReport:
     """Validate the dataset folder at ``path`` and write it; nothing is written on any error.
 
     With ``strict``, hand-overs that break the duty-access rule (DL-1.3) are refused too.
+    With ``match`` (the default), candidate pairs of items that may be one duty in
+    different words are written too (RESEMBLES, see :mod:`kg.match`).
     """
-    return load_dataset(store, path, progress=progress, strict=strict)
+    return load_dataset(store, path, progress=progress, strict=strict, match=match)
 
 
 def stats(store: Store) -> dict[str, dict[str, int]]:
