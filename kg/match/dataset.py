@@ -95,15 +95,17 @@ def dataset_items(ds: Dataset) -> list[MatchItem]:
     lines = _lines_of_areas(areas)
     current = _current_lists(ds)
     out: dict[tuple[str, str, str], MatchItem] = {}
+    facts: dict[str, tuple[tuple[str, ...], str | None]] = {}  # duty id -> (articles, parent)
     for entry in ds.entries:
         dl = current.get(entry.list_id)
         duty = duties.get(entry.duty)
         if dl is None or duty is None:
             continue
-        articles = tuple(duty.legal_articles or ()) or articles_from_basis(duty.legal_basis)
-        parent = None
-        if duty.parent_name:
-            parent = by_name.get(duty.parent_name, f"name:{duty.parent_name}")
+        if duty.id not in facts:
+            articles = tuple(duty.legal_articles or ()) or articles_from_basis(duty.legal_basis)
+            parent = by_name.get(duty.parent_name, f"name:{duty.parent_name}") if duty.parent_name else None
+            facts[duty.id] = (articles, parent)
+        articles, parent = facts[duty.id]
         for holder in entry.leads or [dl.owner]:
             body = bodies.get(holder)
             if body is None or body.area is None:
