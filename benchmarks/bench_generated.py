@@ -3,7 +3,8 @@
     python benchmarks/bench_generated.py [--townships 300] [--seed 1] [--stores embedded,neo4j]
 
 Generates the dataset into a temporary folder, then for each store: empties it, loads
-the dataset (validation + write, as ``kg load`` does), loads it a second time (the
+the dataset (validation, the plan with its match candidates (timed apart), write, as
+``kg load`` does), loads it a second time (the
 idempotent re-sync), and times a few audits. Neo4j is the server of NEO4J_URI /
 NEO4J_USERNAME / NEO4J_PASSWORD (it is emptied!); the embedded store lives in a
 temporary folder. Prints one line per measurement and a JSON summary at the end.
@@ -32,16 +33,24 @@ def bench(name: str, store: Store, path: Path, audits: bool) -> dict[str, float]
     t0 = time.perf_counter()
     ds = read_dataset(path)
     out["validate"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    plan = build_plan(ds, match=False)
+    out["plan"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
     plan = build_plan(ds)
+    out["plan+match"] = time.perf_counter() - t0
+    out["match"] = out["plan+match"] - out["plan"]
     t0 = time.perf_counter()
     write_plan(store, plan)
     out["write"] = time.perf_counter() - t0
-    out["load"] = out["validate"] + out["write"]
+    out["load"] = out["validate"] + out["plan+match"] + out["write"]
     t0 = time.perf_counter()
     write_plan(store, build_plan(read_dataset(path)))
     out["reload"] = time.perf_counter() - t0
     print(
-        f"{name}: validate {out['validate']:.1f}s, write {out['write']:.1f}s, load {out['load']:.1f}s, reload {out['reload']:.1f}s",
+        f"{name}: validate {out['validate']:.1f}s, plan {out['plan']:.1f}s, matching {out['match']:.1f}s "
+        f"({len(plan.rels.get(('RESEMBLES', 'Duty', 'Duty'), []))} candidates), write {out['write']:.1f}s, "
+        f"load {out['load']:.1f}s, reload {out['reload']:.1f}s",
         flush=True,
     )
     if audits:

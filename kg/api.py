@@ -32,15 +32,18 @@ def load(
     progress: Progress | None = None,
     lock_wait: float | None = None,
     say: Say | None = None,
+    match: bool = True,
 ) -> LoadReport:
     """Validate the dataset folder at ``path`` and write it; nothing is written on any error.
 
     With ``strict``, hand-overs that break the duty-access rule (DL-1.3) are refused too.
     Another writer on the same store makes this wait (or fail after ``lock_wait`` s).
+    With ``match`` (the default), candidate pairs of items that may be one duty in
+    different words are written too (RESEMBLES, see :mod:`kg.match`).
     """
     from kg.ingest.load import load_dataset
 
-    return load_dataset(store, path, progress=progress, strict=strict, lock_wait=lock_wait, say=say)
+    return load_dataset(store, path, progress=progress, strict=strict, lock_wait=lock_wait, say=say, match=match)
 
 
 def datasets(store: Store) -> list[dict[str, Any]]:

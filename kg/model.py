@@ -134,6 +134,13 @@ class HandoverMode(StrEnum):
     ENTRUST = "委托"
 
 
+class MatchVerdict(StrEnum):
+    """An analyst's decision on a pair of duty items (kg match confirm / reject)."""
+
+    SAME = "same"  # the same duty in different words: one duty for every audit
+    DIFFERENT = "different"  # not the same duty: never proposed as a candidate again
+
+
 class DecisionKind(StrEnum):
     UNIFIED_DEPLOYMENT = "unified_deployment"  # 党委和政府统一部署
     OTHER = "other"
@@ -341,6 +348,39 @@ class ListEntry(BaseModel):
     source_row: int | None = None
 
 
+class MatchDecision(BaseModel):
+    """A reviewed pair of duty items, one entry of a dataset's ``matches.yaml``.
+
+    Not a node: a ``same`` decision becomes a SAME_AS edge between the two duties
+    (from the smaller id to the larger), which every audit treats as one duty; a
+    ``different`` decision keeps the pair out of the RESEMBLES candidates.
+    """
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True)
+
+    a: Id
+    b: Id
+    decision: MatchVerdict
+    by: Text  # who decided
+    at: dt.date  # when
+    note: str | None = None
+    clause: str = "DL-1.3-list"
+    source_file: str | None = None
+    source_row: int | None = None
+
+    @field_validator("b")
+    @classmethod
+    def _two_items(cls, v: str, info: Any) -> str:
+        if v == info.data.get("a"):
+            raise ValueError("a pair needs two different duty ids")
+        return v
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """The two ids, smaller first."""
+        return (self.a, self.b) if self.a < self.b else (self.b, self.a)
+
+
 # --------------------------------------------------------------------------- catalogues
 
 POWERS: tuple[Power, ...] = (
@@ -474,6 +514,17 @@ RELATIONSHIP_TYPES: tuple[RelType, ...] = (
         type="AUTHORISES",
         pairs=(("Decision", "Handover"),),
         description="the unified-deployment decision behind a hand-over",
+    ),
+    RelType(
+        type="RESEMBLES",
+        pairs=(("Duty", "Duty"),),
+        description="a candidate pair of items (smaller id first) that may be the same duty in different words "
+        "(kg.match): score, name_similarity, shared_articles, holders, jurisdiction",
+    ),
+    RelType(
+        type="SAME_AS",
+        pairs=(("Duty", "Duty"),),
+        description="an analyst confirmed two items are one duty (matches.yaml); every audit treats them as one",
     ),
 )
 REL_TYPES = {r.type: r for r in RELATIONSHIP_TYPES}

@@ -4,7 +4,7 @@
 // title_en: Duty access: a taken-back duty the township still holds
 // clause: DL-1.3-access
 // severity: error
-// description: A duty on a current taken-back list (上级部门收回事项清单) of a township that a body of the same township (its own bodies, not still-dispatched ones) still leads or cooperates on, on another current list. subject = the duty; related_ids = the taken-back list(s), the holding bodies and their lists.
+// description: A duty on a current taken-back list (上级部门收回事项清单) of a township that a body of the same township (its own bodies, not still-dispatched ones) still leads or cooperates on, on another current list (the duty itself or an item confirmed as the same duty, SAME_AS from matches.yaml). subject = the duty; related_ids = the taken-back list(s), the holding bodies and their lists.
 // params: none
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
@@ -16,7 +16,7 @@ WITH DISTINCT t, tb, d
 MATCH (t)<-[:GOVERNS|SERVES]-(b:Body)
 WHERE b.kind <> 'dispatched' OR b.dispatch_status = 'integrated'
 WITH t, tb, d, b
-MATCH (b)-[h:HOLDS_DUTY]->(d)
+MATCH (b)-[h:HOLDS_DUTY]->(:Duty)-[:SAME_AS*0..]-(d)
 WITH t, tb, d, b, h, h.list_id AS list_id
 MATCH (l:DutyList {id: list_id})
 WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'

@@ -4,7 +4,7 @@
 // title_en: Duty access: a township leads a department's duty with no recorded hand-over
 // clause: DL-1.3-access
 // severity: error
-// description: A township body (its own bodies, not still-dispatched ones) leads a duty on a current list while a department of the township's county leads the same duty on its own current list, and no hand-over of that duty from that department to any body of the township is recorded. subject = the duty; related_ids = the township lead(s), the department and the department's list(s).
+// description: A township body (its own bodies, not still-dispatched ones) leads a duty on a current list while a department of the township's county leads the same duty on its own current list, and no hand-over of that duty from that department to any body of the township is recorded. Items confirmed as one duty (SAME_AS, from matches.yaml) are the same duty here. subject = the duty; related_ids = the township lead(s), the department and the department's list(s).
 // params: none
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
@@ -15,18 +15,19 @@ WITH DISTINCT t, b, d, h.list_id AS list_id
 MATCH (t)-[:BELONGS_TO]->(x:Area)<-[:GOVERNS]-(dep:Body)
 WHERE dep.kind = 'department' AND dep.level = 'county'
 WITH t, b, d, list_id, dep
-MATCH (dep)-[hd:HOLDS_DUTY {role: 'lead'}]->(d)
-WITH t, b, d, list_id, dep, hd.list_id AS dep_list_id
+// same duty (issue 13): dd is d or an item confirmed as the same duty (SAME_AS)
+MATCH (dep)-[hd:HOLDS_DUTY {role: 'lead'}]->(dd:Duty)-[:SAME_AS*0..]-(d)
+WITH t, b, d, list_id, dep, hd.list_id AS dep_list_id, dd
 MATCH (l:DutyList {id: list_id})
 WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'
-WITH DISTINCT t, b, d, dep, dep_list_id
+WITH DISTINCT t, b, d, dep, dep_list_id, dd
 MATCH (dl:DutyList {id: dep_list_id})
 WHERE NOT coalesce(dl.superseded, false) AND dl.kind <> 'taken_back'
-WITH t, b, d, dep, dl
-MATCH (dep)-[:OWNS]->(dl)-[:INCLUDES]->(d)
+WITH t, b, d, dep, dl, dd
+MATCH (dep)-[:OWNS]->(dl)-[:INCLUDES]->(dd)
 WITH DISTINCT t, b, d, dep, dl
 OPTIONAL MATCH (dep)-[:HANDS_OVER]->(ho:Handover)
-WHERE (ho)-[:TRANSFERS]->(d) AND (ho)-[:ASSIGNS_TO]->(:Body)-[:GOVERNS|SERVES]->(t)
+WHERE (ho)-[:TRANSFERS]->(:Duty)-[:SAME_AS*0..]-(d) AND (ho)-[:ASSIGNS_TO]->(:Body)-[:GOVERNS|SERVES]->(t)
 WITH t, d, dep, b, dl, count(ho) AS handovers
 WHERE handovers = 0
 WITH t, d, dep, b, dl ORDER BY b.id, dl.id

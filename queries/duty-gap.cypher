@@ -4,7 +4,7 @@
 // title_en: Duty gap: an item nobody leads
 // clause: DL-1.3-list
 // severity: error
-// description: A row of a current list (superseded versions and taken-back lists ignored) that names neither a lead nor a cooperating body, for a duty that no current list leads anywhere in the list's jurisdiction line (the owner's area, the areas above it, or the areas within it). subject = the duty; related_ids = the list.
+// description: A row of a current list (superseded versions and taken-back lists ignored) that names neither a lead nor a cooperating body, for a duty that no current list leads anywhere in the list's jurisdiction line (the owner's area, the areas above it, or the areas within it); leading an item confirmed as the same duty (SAME_AS, from matches.yaml) counts. subject = the duty; related_ids = the list.
 // params: none
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
@@ -21,7 +21,7 @@ MATCH (o)-[:GOVERNS|SERVES]->(a:Area)
 WITH o, l, d, a, [a] + [(a)-[:BELONGS_TO*1..]->(u:Area) | u] + [(a)<-[:BELONGS_TO*1..]-(w:Area) | w] AS line
 UNWIND line AS xa
 OPTIONAL MATCH (xa)<-[:GOVERNS|SERVES]-(x:Body)
-OPTIONAL MATCH (x)-[hx:HOLDS_DUTY {role: 'lead'}]->(d)
+OPTIONAL MATCH (x)-[hx:HOLDS_DUTY {role: 'lead'}]->(:Duty)-[:SAME_AS*0..]-(d)
 WITH o, l, d, a, hx.list_id AS lead_list
 OPTIONAL MATCH (lx:DutyList {id: lead_list})
 WHERE NOT coalesce(lx.superseded, false) AND lx.kind <> 'taken_back'

@@ -4,7 +4,7 @@
 // title_en: Duty overlap: more than one lead for a duty in one jurisdiction
 // clause: DL-1.3-list
 // severity: error
-// description: For every area where some body leads a duty on a current list (superseded versions and taken-back lists ignored), counts the distinct bodies whose jurisdiction covers that area (the area itself or an area above it, e.g. a county department over a township) and that lead the same duty on a current list. More than one is an overlap (职责交叉). subject = the duty; related_ids = the lead bodies.
+// description: For every area where some body leads a duty on a current list (superseded versions and taken-back lists ignored), counts the distinct bodies whose jurisdiction covers that area (the area itself or an area above it, e.g. a county department over a township) and that lead the same duty on a current list. More than one is an overlap (职责交叉). Items an analyst confirmed as one duty (SAME_AS, from matches.yaml) count as one duty, named by the smallest id. subject = the duty; related_ids = the lead bodies.
 // params: none
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
@@ -13,13 +13,19 @@ WITH DISTINCT b, h.list_id AS list_id, d
 MATCH (l:DutyList {id: list_id})
 WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'
 WITH DISTINCT b, d
+// same duty (issue 13): items confirmed as one duty (SAME_AS) count as one, named by the smallest id
+MATCH (d)-[:SAME_AS*0..]-(c:Duty)
+WITH b, c, [(c)-[:SAME_AS*1..]-(y:Duty) | y.id] AS others
+WHERE all(o IN others WHERE o > c.id)
+WITH DISTINCT b, c AS d
+// end same duty
 MATCH (b)-[:GOVERNS|SERVES]->(a:Area)
 WITH DISTINCT d, a
 MATCH (a)-[:BELONGS_TO*0..]->(up:Area)
 WITH DISTINCT d, a, up
 MATCH (up)<-[:GOVERNS|SERVES]-(b2:Body)
 WITH d, a, b2
-MATCH (b2)-[h2:HOLDS_DUTY {role: 'lead'}]->(d)
+MATCH (b2)-[h2:HOLDS_DUTY {role: 'lead'}]->(:Duty)-[:SAME_AS*0..]-(d)
 WITH DISTINCT d, a, b2, h2.list_id AS list_id
 MATCH (l2:DutyList {id: list_id})
 WHERE NOT coalesce(l2.superseded, false) AND l2.kind <> 'taken_back'

@@ -37,3 +37,7 @@ CREATE INDEX hands_over_dataset IF NOT EXISTS FOR ()-[r:HANDS_OVER]-() ON (r.dat
 CREATE INDEX transfers_dataset IF NOT EXISTS FOR ()-[r:TRANSFERS]-() ON (r.dataset);
 CREATE INDEX assigns_to_dataset IF NOT EXISTS FOR ()-[r:ASSIGNS_TO]-() ON (r.dataset);
 CREATE INDEX authorises_dataset IF NOT EXISTS FOR ()-[r:AUTHORISES]-() ON (r.dataset);
+CREATE INDEX resembles_key IF NOT EXISTS FOR ()-[r:RESEMBLES]-() ON (r.key);
+CREATE INDEX resembles_dataset IF NOT EXISTS FOR ()-[r:RESEMBLES]-() ON (r.dataset);
+CREATE INDEX same_as_key IF NOT EXISTS FOR ()-[r:SAME_AS]-() ON (r.key);
+CREATE INDEX same_as_dataset IF NOT EXISTS FOR ()-[r:SAME_AS]-() ON (r.dataset);

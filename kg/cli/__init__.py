@@ -17,9 +17,10 @@ from kg.cli.diff import diff
 from kg.cli.generate import generate
 from kg.cli.group import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_USAGE, cli
 from kg.cli.load import demo, init, load, server, stats
+from kg.cli.match import match
 from kg.cli.query import export, query
 
-for _command in (init, load, stats, query, export, demo, audit, check_transfer, diff, generate, server):
+for _command in (init, load, stats, query, export, demo, audit, check_transfer, diff, generate, server, match):
     cli.add_command(_command)
 
 

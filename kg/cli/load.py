@@ -36,7 +36,9 @@ def init(obj: Context) -> None:
     click.echo(f"schema ready in the {obj.store().describe()}")
 
 
-def _progress_load(store: Store, path: str, strict: bool, lock_wait: float | None = None) -> LoadReport:
+def _progress_load(
+    store: Store, path: str, strict: bool, lock_wait: float | None = None, match: bool = True
+) -> LoadReport:
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -50,18 +52,25 @@ def _progress_load(store: Store, path: str, strict: bool, lock_wait: float | Non
         def tick(stage: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=stage)
 
-        return api.load(store, path, strict=strict, progress=tick, lock_wait=lock_wait, say=say)
+        return api.load(store, path, strict=strict, progress=tick, lock_wait=lock_wait, say=say, match=match)
 
 
 @click.command()
 @click.argument("path", type=click.Path())
 @click.option("--strict", is_flag=True, help="Also refuse hand-overs that break the duty-access rule (DL-1.3).")
+@click.option(
+    "--no-match",
+    "no_match",
+    is_flag=True,
+    help="Skip the candidate pairs of items that may be one duty (kg match); decisions still apply.",
+)
 @click.pass_obj
-def load(obj: Context, path: str, strict: bool) -> None:
+def load(obj: Context, path: str, strict: bool, no_match: bool) -> None:
     """Validate a dataset folder and write it; nothing is written if anything is wrong.
 
     Loading the same dataset again gives the same graph; a changed list replaces
-    the old one.
+    the old one. Candidate pairs of items that may be one duty in different words are
+    written too (see kg match), unless --no-match.
 
     \b
     Example:
@@ -70,7 +79,7 @@ def load(obj: Context, path: str, strict: bool) -> None:
     """
     if not Path(path).exists():
         raise KgError(f"dataset folder not found: {path}")
-    report = _progress_load(obj.store(), path, strict, getattr(obj, "lock_timeout", None))
+    report = _progress_load(obj.store(), path, strict, getattr(obj, "lock_timeout", None), match=not no_match)
     click.echo(
         f"loaded {report.dataset}: {report.nodes_written} nodes and {report.relationships_written} relationships written, "
         f"{report.nodes_removed} nodes and {report.relationships_removed} relationships removed"

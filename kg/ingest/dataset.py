@@ -10,6 +10,7 @@ A dataset is a folder::
     handovers.yaml    Handover entries
     duties.csv        optional duty catalogue: duty_id, name, duty_type, legal_basis, code
     aliases.yaml      optional alias table for body names in published lists (or aliases.csv)
+    matches.yaml      optional reviewed pairs of duty items: same duty or not (``kg match``)
     lists/…           one CSV or XLSX file per duty list (see ``TIDY_COLUMNS``), or a
                       published list in any layout that ``loaders/`` describes
 
@@ -88,6 +89,8 @@ ORG_FILES: dict[str, type[m.Entity]] = {
 TIDY_COLUMNS = ("seq", "duty_id", "name", "duty_type", "legal_basis", "code", "lead", "cooperating")
 TIDY_REQUIRED = ("duty_id", "name")
 CATALOGUE_COLUMNS = ("duty_id", "name", "duty_type", "legal_basis", "code")
+#: the analyst's reviewed pairs of duty items (``kg match confirm`` / ``reject``)
+MATCHES_FILE = "matches.yaml"
 
 
 class ListSpec(BaseModel):
@@ -129,6 +132,8 @@ class Dataset:
     entities: list[m.Entity] = field(default_factory=list)
     entries: list[m.ListEntry] = field(default_factory=list)
     extends: list[str] = field(default_factory=list)
+    #: reviewed pairs of duty items (``matches.yaml``), in file order
+    matches: list[m.MatchDecision] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- reading a dataset
@@ -211,17 +216,76 @@ class _Reader(MappedListReader):
             self._tick()
         self.finish_mapped_lists()
         self.check_references()
+        matches = self.read_matches(root / MATCHES_FILE)
         if self.issues:
             return None
         entities = list(self.entities.values()) + list(self.duties.values())
         return Dataset(
-            id=spec.id, name=spec.name, root=root, entities=entities, entries=self.entries, extends=list(spec.extends)
+            id=spec.id,
+            name=spec.name,
+            root=root,
+            entities=entities,
+            entries=self.entries,
+            extends=list(spec.extends),
+            matches=matches,
         )
 
     def _tick(self) -> None:
         self._files_done += 1
         if self.progress:
             self.progress("read and validate", self._files_done, self._files_total)
+
+    def read_matches(self, path: Path) -> list[m.MatchDecision]:
+        """The reviewed pairs of ``matches.yaml``: each id a duty of this dataset, each pair once."""
+        if not path.exists():
+            return []
+        rel = self.rel(path)
+        data = read_yaml(path, rel, self.issues)
+        if data is None:
+            return []
+        if not isinstance(data, list):
+            self.issues.append(InputIssue(rel, "must be a YAML list of reviewed pairs (a, b, decision, by, at)", row=1))
+            return []
+        out: list[m.MatchDecision] = []
+        seen: dict[tuple[str, str], int | None] = {}
+        for item in data:
+            if not isinstance(item, dict):
+                self.issues.append(InputIssue(rel, f"entry {item!r} is not a mapping"))
+                continue
+            line, key_lines = item.get("__line__"), item.get("__key_lines__", {})
+            values = strip_lines(item)
+            values.update(source_file=rel, source_row=line)
+            try:
+                decision = m.MatchDecision.model_validate(values)
+            except ValidationError as e:
+                self.issues.extend(pydantic_issues(e, rel, line, key_lines))
+                continue
+            ok = True
+            for col in ("a", "b"):
+                duty_id = getattr(decision, col)
+                if duty_id in self.duties or duty_id in self.invalid_ids or m.Duty.LABEL in self.unreadable:
+                    continue
+                ok = False
+                other = self.entities.get(duty_id)
+                what = f"a {other.LABEL}, not a duty" if other else "not a duty item of this dataset"
+                self.issues.append(
+                    InputIssue(rel, f"{col} {duty_id!r} is {what}", row=key_lines.get(col, line), column=col)
+                )
+            if not ok:
+                continue
+            if decision.pair in seen:
+                self.issues.append(
+                    InputIssue(
+                        rel,
+                        f"the pair {decision.pair[0]!r}, {decision.pair[1]!r} is decided twice (first at row {seen[decision.pair]})",
+                        row=line,
+                        column="a",
+                    )
+                )
+                continue
+            seen[decision.pair] = line
+            out.append(decision)
+        return out
 
     def read_org_file(self, path: Path, kind: type[m.Entity]) -> None:
         if not path.exists():

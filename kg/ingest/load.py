@@ -32,6 +32,7 @@ from kg.audit.access import access_violations
 from kg.errors import DataError, InputIssue
 from kg.ingest.dataset import Dataset, read_dataset
 from kg.ingest.storable import storable_problem
+from kg.match.dataset import dataset_candidates, holder_townships, township_of
 from kg.stores import BATCH_SIZE, Store, batches
 from kg.stores.base import DATASET_LABEL, Say
 
@@ -89,7 +90,10 @@ def _rel(
     )
 
 
-def build_plan(ds: Dataset) -> Plan:
+def build_plan(ds: Dataset, *, match: bool = True) -> Plan:
+    """The nodes and relationships of ``ds``; with ``match``, also the RESEMBLES candidates
+    of :mod:`kg.match` (pairs decided in ``matches.yaml`` left out). Confirmed pairs are
+    always written as SAME_AS."""
     plan = Plan(ds.id, extends=list(ds.extends))
     labels: dict[str, str] = {p.id: p.LABEL for p in m.POWERS}
     labels.update({e.id: e.LABEL for e in ds.entities})
@@ -133,6 +137,7 @@ def build_plan(ds: Dataset) -> Plan:
                     f"HOLDS_DUTY|{body}|{entry.duty}|{entry.list_id}|{role.value}",
                     {**provenance, "role": role.value, "list_id": entry.list_id},
                 )
+    _add_matches(plan, ds, match)
     return plan
 
 
@@ -192,6 +197,39 @@ def ownership_issues(store: Store, plan: Plan) -> list[InputIssue]:
                     )
                 )
     return issues
+
+
+def _add_matches(plan: Plan, ds: Dataset, candidates: bool) -> None:
+    """SAME_AS for each confirmed pair of ``matches.yaml``; RESEMBLES for each open candidate."""
+    for d in ds.matches:
+        if d.decision != m.MatchVerdict.SAME:
+            continue
+        a, b = d.pair
+        props: dict[str, Any] = {
+            "clause": d.clause,
+            "by": d.by,
+            "at": d.at.isoformat(),
+            "note": d.note,
+            "source_file": d.source_file,
+            "source_row": d.source_row,
+        }
+        _rel(plan, "SAME_AS", a, b, "Duty", "Duty", f"SAME_AS|{a}|{b}", props)
+    if not candidates:
+        return
+    townships = holder_townships(ds)
+    for c in dataset_candidates(ds):
+        props = {
+            "clause": "DL-1.3-list",
+            "score": c.score,
+            "name_similarity": c.name_similarity,
+            "article_overlap": c.article_overlap,
+            "shared_articles": list(c.shared_articles) or None,
+            "type_relation": c.type_relation,
+            "holders": [h or "" for h in c.holders],
+            "jurisdiction": c.jurisdiction,
+            "township": township_of(c, townships),
+        }
+        _rel(plan, "RESEMBLES", c.a, c.b, "Duty", "Duty", f"RESEMBLES|{c.a}|{c.b}", props)
 
 
 def _merge_nodes(label: str) -> str:
@@ -367,19 +405,22 @@ def load_dataset(
     strict: bool = False,
     lock_wait: float | None = None,
     say: Say | None = None,
+    match: bool = True,
 ) -> LoadReport:
     """Validate the dataset at ``path`` and write it; on any input error nothing is written.
 
     With ``strict``, hand-overs that break the duty-access rule (DL-1.3) are refused too.
     One writer at a time: another load waits for the store's write lock (saying so), or
     gives up after ``lock_wait`` seconds.
+    With ``match`` (the default), candidate pairs of differently worded items that may be
+    one duty are computed (:mod:`kg.match`) and written as RESEMBLES edges.
     """
     ds = read_dataset(path, progress)
     if strict:
         issues = access_violations(ds)
         if issues:
             raise DataError(issues=issues)
-    plan = build_plan(ds)
+    plan = build_plan(ds, match=match)
     issues = storable_issues(plan)
     if issues:
         raise DataError(issues=issues)
