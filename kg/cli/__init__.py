@@ -18,8 +18,9 @@ from kg.cli.generate import generate
 from kg.cli.group import EXIT_ERROR, EXIT_FINDINGS, EXIT_USAGE, cli
 from kg.cli.load import demo, init, load, stats
 from kg.cli.query import export, query
+from kg.cli.report import report
 
-for _command in (init, load, stats, query, export, demo, audit, check_transfer, diff, generate):
+for _command in (init, load, stats, query, export, demo, audit, check_transfer, diff, generate, report):
     cli.add_command(_command)
 
 
