@@ -19,8 +19,9 @@ from kg.cli.group import EXIT_ERROR, EXIT_FINDINGS, EXIT_USAGE, cli
 from kg.cli.load import demo, init, load, stats
 from kg.cli.query import export, query
 from kg.cli.report import report
+from kg.cli.who import who_cli
 
-for _command in (init, load, stats, query, export, demo, audit, check_transfer, diff, generate, report):
+for _command in (init, load, stats, query, export, demo, audit, check_transfer, diff, generate, report, who_cli):
     cli.add_command(_command)
 
 
