@@ -23,10 +23,10 @@ OPTIONAL MATCH (fb:Body)-[:HANDS_OVER]->(ho)
 OPTIONAL MATCH (dec:Decision)-[:AUTHORISES]->(ho)
 RETURN t.id AS township_id, t.name AS township_name, d.id AS duty_id, d.name AS duty_name,
        l.id AS list_id, l.name AS list_name, l.kind AS list_kind,
-       inc.source_file AS source_file, inc.source_sheet AS source_sheet, inc.source_row AS source_row,
+       inc.source_file AS source_file, properties(inc).source_sheet AS source_sheet, inc.source_row AS source_row,
        leads, cooperating,
        ho.id AS handover_id, ho.mode AS handover_mode, toString(ho.date) AS handover_date,
        fb.id AS from_id, fb.name AS from_name,
        dec.id AS decision_id, dec.name AS decision_name, dec.document_no AS decision_no,
-       d.legal_basis AS legal_basis, d.legal_citations AS legal_citations
+       d.legal_basis AS legal_basis, properties(d).legal_citations AS legal_citations
 ORDER BY township_id, duty_id, list_id, handover_id

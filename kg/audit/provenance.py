@@ -65,7 +65,7 @@ class Source(BaseModel):
 _NODES = "MATCH (n:{label}) WHERE n.id IN $ids AND n.source_file IS NOT NULL RETURN n.id, n.source_file, n.source_row"
 _RELS = (
     "MATCH (a:{label})-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids AND r.source_file IS NOT NULL "
-    "RETURN a.id, type(r), b.id, r.role, r.list_id, r.source_file, r.source_sheet, r.source_row"
+    "RETURN a.id, type(r), b.id, properties(r)"
 )
 
 
@@ -92,18 +92,19 @@ def lookup_sources(store: Store, id_sets: Sequence[Iterable[str]]) -> list[list[
     for label in NODE_LABELS:
         for nid, file, row in store.run(_NODES.format(label=label), {"ids": all_ids}).rows:
             nodes[nid] = Source(kind="node", type=label, start_id=nid, file=file, row=row)
-        for a, rtype, b, role, list_id, file, sheet, row in store.run(_RELS.format(label=label), {"ids": all_ids}).rows:
+        # properties(r), not r.source_sheet: Neo4j warns about property keys no data set has
+        for a, rtype, b, props in store.run(_RELS.format(label=label), {"ids": all_ids}).rows:
             rels.append(
                 Source(
                     kind="relationship",
                     type=rtype,
                     start_id=a,
                     end_id=b,
-                    role=role,
-                    list_id=list_id,
-                    file=file,
-                    sheet=sheet,
-                    row=row,
+                    role=props.get("role"),
+                    list_id=props.get("list_id"),
+                    file=props["source_file"],
+                    sheet=props.get("source_sheet"),
+                    row=props.get("source_row"),
                 )
             )
     by_pair: dict[tuple[str, str], list[Source]] = defaultdict(list)

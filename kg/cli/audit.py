@@ -31,6 +31,8 @@ Examples:
   kg audit --rule duty-overlap --rule duty-gap --lang en
   kg audit --format json --fail-on error > findings.json
   kg audit --list
+  kg audit --explain d201
+  kg audit --explain duty-overlap:d601 --lang en
 
 Exit status: 0 done; 1 findings at or above --fail-on; 2 usage error; 3 other error.
 """
@@ -62,6 +64,13 @@ Exit status: 0 done; 1 findings at or above --fail-on; 2 usage error; 3 other er
     help="Exit with status 1 if any finding is at this severity or worse.",
 )
 @click.option("--list", "list_rules", is_flag=True, help="List the rules (id, severity, clause, title) and exit.")
+@click.option(
+    "--explain",
+    "explain_id",
+    default=None,
+    metavar="ID",
+    help="Explain the finding with this subject id (or RULE:ID): its paths through the graph and its sources.",
+)
 @click.pass_context
 def audit_command(
     ctx: click.Context,
@@ -71,10 +80,24 @@ def audit_command(
     lang: str,
     fail_on: str | None,
     list_rules: bool,
+    explain_id: str | None,
 ) -> None:
     selected = a.select_rules(a.list_rules(), rules, clauses)
     if list_rules:
         _print_rules(selected, fmt, lang)
+        return
+    if explain_id is not None:
+        from kg.audit.explain import explain, render_explained
+
+        explained = explain(ctx.obj.store(), explain_id, [r.id for r in selected])
+        if fmt == "json":
+            data = [
+                {"finding": f.model_dump(mode="json"), "query": q, "paths": [p.model_dump() for p in ps]}
+                for f, q, ps in explained
+            ]
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            click.echo(render_explained(explained, lang), nl=False)
         return
     findings = a.run_audit(ctx.obj.store(), rules=[r.id for r in selected])
     out = a.render(findings, fmt, lang, rules=[r.id for r in selected])
