@@ -115,9 +115,15 @@ def _count(key: str, n: int) -> str:
     return f'<b data-count="{_e(key)}">{n}</b>'
 
 
+def _text_width(text: str, size: int = 13) -> int:
+    """Rough width in pixels of a label: CJK characters are about one em, others about 0.55 em."""
+    return int(sum(size if ord(ch) > 0x2E80 else size * 0.55 for ch in text))
+
+
 def _bar_chart(items: Sequence[tuple[str, str, Counter[str]]], title_zh: str, title_en: str) -> str:
     """A horizontal stacked bar chart (inline SVG) of findings per item and severity."""
-    label_w, bar_w, row_h = 230, 420, 24
+    label_w = 16 + max([_text_width(t) for zh, en, _ in items for t in (zh, en)] + [60])
+    bar_w, row_h = 420, 24
     most = max([sum(c.values()) for _, _, c in items] + [1])
     height = row_h * len(items) + 40
     parts = [
