@@ -6,6 +6,7 @@ The Python API the CLI, notebooks and tests share::
     store = kg.open_store()                 # embedded; kg.open_store("neo4j") for Neo4j
     kg.load(store, "data/sample")
     findings = kg.run_audit(store)          # list of Finding
+    kg.who(store, "食品摊贩", township="ds-qn")  # who is responsible, township by township
     frame = kg.findings_frame(store)        # the same as a pandas DataFrame
     g = kg.to_networkx(store)               # networkx MultiDiGraph
 """
@@ -26,6 +27,7 @@ _LAZY = {
     "findings_frame": "kg.notebook",
     "township_graph": "kg.notebook",
     "graph_html": "kg.notebook",
+    "who": "kg.responsibility",
 }
 
 

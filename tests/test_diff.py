@@ -119,7 +119,7 @@ def test_json_and_table_renderings(two_versions: Store) -> None:
     assert data["moved"][0]["old"]["category"] == "basic" and data["moved"][0]["new"]["category"] == "cooperating"
     assert data["lead_changed"][0]["new"]["lead_names"] == ["县农业农村局", "县自然资源和规划局"]
     console = Console(record=True, width=200)
-    console.print(render_table(d))
+    console.print(render_table(d, "en"))
     text = console.export_text()
     assert (
         "开展安全生产宣传教育和培训" in text
@@ -127,6 +127,11 @@ def test_json_and_table_renderings(two_versions: Store) -> None:
         and "cooperating 配合履职事项清单" in text
     )
     assert "added 2, removed 1, renamed 1, moved 1, lead_changed 1; unchanged 2" in text
+    console = Console(record=True, width=200)
+    console.print(render_table(d))  # Chinese by default
+    text = console.export_text()
+    assert "基本履职事项清单" in text and "basic 基本" not in text
+    assert "新增 2, 删除 1, 更名 1, 调整清单 1, 牵头单位变更 1; 未变 2" in text
 
 
 def test_a_coded_item_renamed_beyond_recognition_is_matched_by_its_code(
@@ -212,9 +217,20 @@ def test_command_json_and_table(two_versions: Store) -> None:
         "diff",
         "T1-basic-2024,T1-cooperating-2024,T1-taken_back-2024",
         "T1-basic-2025,T1-cooperating-2025,T1-taken_back-2025",
+        "--lang",
+        "en",
     )
     assert code == 0
     assert "moved" in out and "lead_changed" in out and "城镇燃气安全监管" in out
+    code, out, _ = run(
+        two_versions,
+        "diff",
+        "T1-basic-2024,T1-cooperating-2024,T1-taken_back-2024",
+        "T1-basic-2025,T1-cooperating-2025,T1-taken_back-2025",
+    )
+    assert code == 0
+    assert "调整清单" in out and "牵头单位变更" in out and "城镇燃气安全监管" in out
+    assert "moved" not in out and "…" not in out
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,13 @@ pytestmark = [
 
 #: (words in the parameter name, Cypher that picks a value from the loaded data)
 PICKERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    # lists of ids (explain and explore-who queries), before the single-id pickers below
+    (
+        ("duty_ids",),
+        "MATCH (:DutyList)-[:INCLUDES]->(d:Duty) WITH DISTINCT d ORDER BY d.id LIMIT 5 RETURN collect(d.id)",
+    ),
+    (("related_ids",), "MATCH (b:Body)-[:HOLDS_DUTY]->() WITH DISTINCT b ORDER BY b.id RETURN collect(b.id)"),
+    (("subject_id",), "MATCH (b:Body)-[:HOLDS_DUTY]->(d:Duty) RETURN d.id ORDER BY d.id LIMIT 1"),
     (
         ("department", "dept", "from_body"),
         (
@@ -70,7 +77,7 @@ PICKERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("body", "holder", "owner"), "MATCH (b:Body)-[:HOLDS_DUTY]->() RETURN b.id ORDER BY b.id LIMIT 1"),
     (("power",), "MATCH (p:Power) RETURN p.id ORDER BY p.id LIMIT 1"),
 )
-FIXED = {"date": "2024-01-01", "as_of": "2024-01-01", "limit": 25}
+FIXED = {"date": "2024-01-01", "as_of": "2024-01-01", "limit": 25, "text": "管理"}
 
 
 def pick_params(store: Store, names: set[str]) -> dict[str, Any]:

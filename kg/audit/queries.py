@@ -11,7 +11,7 @@ The header is the run of ``//`` comment lines at the top of the file::
     // description: …
     // params: none                             (or "name: description; name: description")
     // columns: township_id, township_name, …
-    // kind: audit                              (audit | explore)
+    // kind: audit                              (audit | explore | explain)
 
 A line ``//`` followed by two or more spaces continues the previous field. Every field
 is required (``severity`` only for audits), unknown fields are refused, and audits
@@ -19,6 +19,10 @@ must return :data:`AUDIT_COLUMNS` and take no user parameters: they may declare 
 the names the runner supplies (:mod:`kg.audit.params`: ``as_of``, ``plan_year``,
 ``deadline`` and the numbers of their clause in ``docs/policy/clauses.yaml``). :func:`check_params`
 compares the declared parameters with the ``$names`` the Cypher uses.
+
+An ``explain`` query (``explain-<rule id>``, or the generic ``explain-finding``) draws one
+finding as paths: it takes the finding's ids as parameters and returns
+:data:`EXPLAIN_COLUMNS` (see :mod:`kg.audit.explain`).
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ AUDIT_COLUMNS: tuple[str, ...] = (
     "message_en",
 )
 
+#: the columns every explain query returns: the path (drawn by Neo4j Browser) and its parts as text
+EXPLAIN_COLUMNS: tuple[str, ...] = ("path", "node_ids", "node_names", "rel_types", "rel_starts")
+
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 PARAM_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FIELD_LINE = re.compile(r"^//\s?([a-z_]+):\s*(.*)$")
@@ -69,7 +76,7 @@ class QueryHeader(BaseModel):
     description: str = Field(min_length=1)
     params: dict[str, str]
     columns: tuple[str, ...]
-    kind: Literal["audit", "explore"]
+    kind: Literal["audit", "explore", "explain"]
 
     @field_validator("id")
     @classmethod
@@ -119,6 +126,8 @@ class QueryHeader(BaseModel):
                     f"an audit takes no user parameters; {', '.join(sorted(extra))} is not one the runner supplies "
                     f"for {self.clause} (it may declare: {', '.join(sorted(allowed_params(self.clause)))})"
                 )
+        if self.kind == "explain" and self.columns != EXPLAIN_COLUMNS:
+            raise ValueError(f"an explain query must return the columns {', '.join(EXPLAIN_COLUMNS)}")
         return self
 
 

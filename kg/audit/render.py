@@ -32,6 +32,9 @@ _HEAD = {
         "none": "未发现问题。",
         "title": "审计结果",
         "count": "共 {n} 项：错误 {error}，警告 {warning}，提示 {info}",
+        "provenance": "依据与出处",
+        "sentence": "政策原文",
+        "sources": "数据出处",
     },
     "en": {
         "severity": "Severity",
@@ -42,6 +45,9 @@ _HEAD = {
         "none": "No findings.",
         "title": "Audit findings",
         "count": "{n} findings: {error} errors, {warning} warnings, {info} info",
+        "provenance": "Basis and sources",
+        "sentence": "Policy text",
+        "sources": "Data sources",
     },
 }
 
@@ -114,14 +120,21 @@ def render_json(findings: Sequence[Finding], rules: Sequence[str] | None = None)
 CSV_COLUMNS = tuple(Finding.model_fields)
 
 
+def sources_text(f: Finding) -> str:
+    """The finding's sources as ``fact @ file, sheet S, row N`` joined with ``; ``."""
+    return "; ".join(f"{s.fact()} @ {s.where()}" for s in f.sources)
+
+
 def render_csv(findings: Sequence[Finding]) -> str:
-    """One row per finding, every field; ``related_ids`` joined with ``;``."""
+    """One row per finding, every field; ``related_ids`` joined with ``;``, ``sources`` with ``; ``
+    (each ``fact @ file, sheet S, row N``)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for f in sort_findings(findings):
         d = f.model_dump()
         d["related_ids"] = ";".join(f.related_ids)
+        d["sources"] = sources_text(f)
         w.writerow(["" if d[c] is None else csv_cell(d[c]) for c in CSV_COLUMNS])
     return buf.getvalue()
 
@@ -147,6 +160,16 @@ def render_markdown(findings: Sequence[Finding], lang: str = "zh") -> str:
                 f"| {_severity_label(f.severity, lang)} | {_md(f.title(lang))} (`{f.rule_id}`) | {f.clause} | {_md(f.subject_name)} (`{f.subject_id}`) | {_md(f.message(lang))} |"
             )
         lines.append("")
+        if any(f.sources or f.clause_sentence for f in fs):
+            lines += [f"### {h['provenance']}", ""]
+            for f in fs:
+                lines.append(f"- `{f.rule_id}` · `{f.subject_id}`")
+                if f.clause_sentence:
+                    lines.append(f"  - {h['sentence']}（{f.clause}）：{_md(f.clause_sentence)}")
+                if f.sources:
+                    lines.append(f"  - {h['sources']}：")
+                    lines += [f"    - `{_md(s.fact())}` — {_md(s.where())}" for s in f.sources]
+            lines.append("")
     return "\n".join(lines)
 
 

@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict
 
 from kg import policy
 from kg.audit.params import as_of_date, runner_params
+from kg.audit.provenance import Source, clause_sentence, finding_ids, lookup_sources
 from kg.audit.queries import AUDIT_COLUMNS, Query, list_queries
 from kg.errors import KgError, UsageError
 from kg.stores import Store
@@ -98,6 +99,10 @@ class Finding(BaseModel):
     related_ids: list[str]
     message_zh: str
     message_en: str
+    #: the file rows of the facts the finding rests on (see :mod:`kg.audit.provenance`)
+    sources: list[Source] = []
+    #: the plan's sentence behind the clause (kg.policy.source_sentence)
+    clause_sentence: str | None = None
 
     def title(self, lang: str = "zh") -> str:
         return self.title_en if lang == "en" else self.title_zh
@@ -216,9 +221,13 @@ def run_audit(
     clauses: Iterable[str] | None = None,
     directory: Path | str | None = None,
     as_of: dt.date | str | None = None,
+    provenance: bool = True,
 ) -> list[Finding]:
     """Run the selected rules (all by default) on the graph as it stood on ``as_of``
-    (an ISO date or a date; default today) and return their findings, sorted."""
+    (an ISO date or a date; default today) and return their findings, sorted.
+
+    With ``provenance`` (the default) each finding carries its sources and clause sentence.
+    """
     selected = select_rules(list_rules(directory), rules, clauses)
     try:
         day = as_of_date(as_of)
@@ -227,7 +236,18 @@ def run_audit(
     findings: list[Finding] = []
     for rule in selected:
         findings.extend(run_rule(store, rule, day))
+    if provenance:
+        findings = add_provenance(store, findings)
     return sort_findings(findings)
+
+
+def add_provenance(store: Store, findings: Sequence[Finding]) -> list[Finding]:
+    """The findings with their sources (one batched lookup for all) and clause sentences."""
+    sources = lookup_sources(store, [finding_ids(f) for f in findings])
+    return [
+        f.model_copy(update={"sources": s, "clause_sentence": clause_sentence(f.clause)})
+        for f, s in zip(findings, sources, strict=True)
+    ]
 
 
 def summary(findings: Sequence[Finding]) -> dict[str, int]:

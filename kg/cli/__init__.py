@@ -19,8 +19,25 @@ from kg.cli.group import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_USAGE
 from kg.cli.load import demo, init, load, server, stats
 from kg.cli.match import match
 from kg.cli.query import export, query
+from kg.cli.report import report
+from kg.cli.who import who_cli
 
-for _command in (init, load, stats, query, export, demo, audit, check_transfer, diff, generate, server, match):
+for _command in (
+    init,
+    load,
+    stats,
+    query,
+    export,
+    demo,
+    audit,
+    check_transfer,
+    diff,
+    generate,
+    server,
+    match,
+    report,
+    who_cli,
+):
     cli.add_command(_command)
 
 

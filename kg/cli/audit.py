@@ -40,6 +40,8 @@ Examples:
   kg audit --as-of 2023-05-01
   kg audit --browser-params --as-of 2023-05-01
   kg audit --list
+  kg audit --explain d201
+  kg audit --explain duty-overlap:d601 --lang en
 
 Exit status: 0 done; 1 findings at or above --fail-on; 2 usage error; 3 other error.
 """
@@ -89,6 +91,13 @@ Exit status: 0 done; 1 findings at or above --fail-on; 2 usage error; 3 other er
     is_flag=True,
     help="List the rules (id, severity, clause, title, the plan's sentence) and exit.",
 )
+@click.option(
+    "--explain",
+    "explain_id",
+    default=None,
+    metavar="ID",
+    help="Explain the finding with this subject id (or RULE:ID): its paths through the graph and its sources.",
+)
 @click.pass_context
 def audit_command(
     ctx: click.Context,
@@ -100,6 +109,7 @@ def audit_command(
     as_of: str | None,
     browser_params: bool,
     list_rules: bool,
+    explain_id: str | None,
 ) -> None:
     selected = a.select_rules(a.list_rules(), rules, clauses)
     if browser_params:
@@ -107,6 +117,19 @@ def audit_command(
         return
     if list_rules:
         _print_rules(selected, fmt, lang)
+        return
+    if explain_id is not None:
+        from kg.audit.explain import explain, render_explained
+
+        explained = explain(reader(ctx.obj), explain_id, [r.id for r in selected])
+        if fmt == "json":
+            data = [
+                {"finding": f.model_dump(mode="json"), "query": q, "paths": [p.model_dump() for p in ps]}
+                for f, q, ps in explained
+            ]
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            click.echo(render_explained(explained, lang), nl=False)
         return
     findings = a.run_audit(reader(ctx.obj), rules=[r.id for r in selected], as_of=as_of)
     out = a.render(findings, fmt, lang, rules=[r.id for r in selected])

@@ -6,9 +6,8 @@ import datetime as dt
 from typing import Any
 
 import click
-from rich.console import Console
 
-from kg.cli.group import reader
+from kg.cli.group import out_console, reader
 from kg.diff import _choices, _known_lists, diff_lists, diff_series, render_json, render_table
 from kg.errors import UsageError
 
@@ -37,6 +36,9 @@ from kg.errors import UsageError
     help="… with those in force on this date.",
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the table's labels."
+)
 @click.pass_obj
 def diff(
     obj: Any,
@@ -45,6 +47,7 @@ def diff(
     date_from: dt.datetime | None,
     date_to: dt.datetime | None,
     fmt: str,
+    lang: str,
 ) -> None:
     """Show which items were added, removed, renamed, moved between basic / cooperating /
     taken-back, or changed lead, between two versions of a list.
@@ -58,6 +61,7 @@ def diff(
       kg diff list-ds-zr-2023 list-ds-zr-2024
       kg diff list-ds-hb-basic,list-ds-hb-coop,list-ds-hb-back list-ds-qn-basic,list-ds-qn-coop,list-ds-qn-back
       kg diff --series ds-zr --from 2023-06-01 --to 2024-06-01 --format json
+      kg diff list-ds-zr-2023 list-ds-zr-2024 --lang en
     """
     if series is not None or date_from is not None or date_to is not None:
         if lists:
@@ -74,4 +78,4 @@ def diff(
     if fmt == "json":
         click.echo(render_json(result))
     else:
-        Console(highlight=False, soft_wrap=True).print(render_table(result))
+        out_console().print(render_table(result, lang))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
 from rich.table import Table
 
 from kg import api
@@ -32,6 +33,70 @@ def _render(result: Result, fmt: str) -> str:
     raise AssertionError(fmt)
 
 
+#: Chinese headings for the column names the shipped queries use (others are shown as they are)
+COLUMN_ZH = {
+    "township_id": "乡镇（街道）编号",
+    "township_name": "乡镇（街道）",
+    "subject_id": "对象编号",
+    "subject_name": "对象",
+    "related_ids": "相关编号",
+    "message_zh": "说明",
+    "message_en": "说明（英文）",
+    "list_id": "清单编号",
+    "list_name": "清单",
+    "list_kind": "清单类型",
+    "duty_id": "事项编号",
+    "duty_name": "事项",
+    "leads": "牵头单位",
+    "cooperating": "配合单位",
+    "holder_id": "承担单位编号",
+    "holder_name": "承担单位",
+    "grant_id": "授权编号",
+    "power": "权力",
+    "aspect": "方面",
+    "legal_basis": "法律依据",
+    "guided_by": "业务指导部门",
+    "department_id": "部门编号",
+    "department_name": "部门",
+    "handover_id": "交办编号",
+    "handover_mode": "方式",
+    "handover_date": "日期",
+    "decision_id": "决定编号",
+    "decision_name": "决定",
+    "decision_no": "文号",
+    "from_id": "交办部门编号",
+    "from_name": "交办部门",
+    "source_file": "文件",
+    "source_sheet": "工作表",
+    "source_row": "行",
+    "legal_citations": "法律条款",
+    "id": "编号",
+    "name": "名称",
+    "level": "层级",
+    "kind": "类型",
+    "n": "数量",
+    "count": "数量",
+}
+_ROWS = {"zh": "共 {n} 行", "en": "{n} row{s}"}
+
+
+def _heading(column: str, lang: str) -> str:
+    if lang != "zh":
+        return column
+    key = column.rsplit(".", 1)[-1]
+    zh = COLUMN_ZH.get(column) or COLUMN_ZH.get(key)
+    return zh or column
+
+
+def _title(text: str, lang: str) -> str | None:
+    """A query file's title in the language (None for Cypher without a header)."""
+    if not text.lstrip().startswith("//"):
+        return None
+    first = text.lstrip().splitlines()[0][2:].strip()
+    zh, sep, en = first.partition(" / ")
+    return (en if lang == "en" else zh) if sep else first
+
+
 def _cell(v: Any) -> str:
     if isinstance(v, (list, dict)):
         return json.dumps(v, ensure_ascii=False)
@@ -52,6 +117,13 @@ def _cell(v: Any) -> str:
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--write", is_flag=True, help="Allow the query to write (queries are read-only by default).")
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the table's title and headings.",
+)
 @click.pass_obj
 def query(
     obj: Context,
@@ -60,6 +132,7 @@ def query(
     json_params: tuple[tuple[str, str], ...],
     fmt: str,
     write: bool,
+    lang: str,
 ) -> None:
     """Run Cypher: text, a .cypher file, or the name of a query in queries/.
 
@@ -67,6 +140,7 @@ def query(
     Example:
       kg query "MATCH (a:Area {level: \\$level}) RETURN a.id, a.name" -p level township
       kg query explore-township-duties -p township ds-hb --format csv
+      kg query explore-township-duties -p township ds-hb --lang en
     """
     values: dict[str, Any] = dict(params)
     for name, text in json_params:
@@ -83,11 +157,25 @@ def query(
     if fmt != "table":
         click.echo(_render(result, fmt), nl=False)
         return
-    table = Table(*result.columns)
+    click.echo(render_table(result, lang, _title(api.resolve_query(cypher), lang)), nl=False)
+    n = len(result.rows)
+    click.echo(_ROWS[lang].format(n=n, s="s" if n != 1 else ""), err=True)
+
+
+def render_table(result: Result, lang: str = "zh", title: str | None = None, width: int | None = None) -> str:
+    """A query result as a rich table; cells fold instead of being cut off (long Chinese names stay whole)."""
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for c in result.columns:
+        # ids stay on one line; names and lists fold (never cut off with an ellipsis)
+        is_id = c == "id" or c.endswith(("_id", ".id"))
+        table.add_column(_heading(c, lang), overflow="fold", no_wrap=is_id, ratio=None if is_id else 1)
     for row in result.rows:
         table.add_row(*(_cell(v) for v in row))
-    out_console().print(table)
-    click.echo(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}", err=True)
+    console = out_console()
+    buf = io.StringIO()
+    console = Console(file=buf, width=width or console.width, highlight=False, color_system=None, force_terminal=False)
+    console.print(table)
+    return buf.getvalue()
 
 
 @click.command()

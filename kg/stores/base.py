@@ -80,13 +80,18 @@ SEED_POWERS = "UNWIND $rows AS row MERGE (n:Power {id: row.id}) SET n = row"
 
 
 def plain(value: Any) -> Any:
-    """Driver values → plain Python: nodes and relationships become property maps."""
+    """Driver values → plain Python: nodes and relationships become property maps, paths
+    ``{"nodes": [...], "relationships": [...]}`` of those maps."""
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
+    if hasattr(value, "relationships") and hasattr(value, "start_node"):  # neo4j Path
+        return {"nodes": [plain(n) for n in value.nodes], "relationships": [plain(r) for r in value.relationships]}
+    if callable(getattr(value, "edges", None)) and callable(getattr(value, "nodes", None)):  # falkordb Path
+        return {"nodes": [plain(n) for n in value.nodes()], "relationships": [plain(e) for e in value.edges()]}
     props = getattr(value, "properties", None)  # falkordb Node / Edge
     if isinstance(props, dict):
         return {k: plain(v) for k, v in props.items()}

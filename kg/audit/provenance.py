@@ -1,0 +1,149 @@
+"""Provenance of findings: the file rows a finding rests on, and its clause's sentence.
+
+Generic, so that no audit query has to change: after the rules have run,
+:func:`add_provenance` takes every finding's ``township_id``, ``subject_id`` and
+``related_ids`` and looks up, in a few batched queries for all findings at once,
+
+* the nodes with those ids (their ``source_file`` and ``source_row``), and
+* the relationships *between* two of those ids (``source_file``, ``source_sheet``,
+  ``source_row``: e.g. the list row that makes a body the lead of a duty).
+
+A finding's :attr:`~kg.audit.rules.Finding.sources` are the relationships among its own
+ids first (they are the facts the rule combined), then the nodes. ``source_file`` is
+relative to the dataset folder's parent (``sample/lists/x.csv``); ``row`` is the file's
+line for YAML and CSV and the sheet's row for Excel.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from kg.model import NODE_LABELS
+from kg.stores import Store
+
+
+class HasIds(Protocol):
+    township_id: str | None
+    subject_id: str
+    related_ids: list[str]
+
+
+class Source(BaseModel):
+    """One fact a finding rests on and where it was read from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: str  # "relationship" or "node"
+    type: str  # the relationship type or node label
+    start_id: str
+    end_id: str | None = None  # relationships only
+    role: str | None = None  # HOLDS_DUTY only: lead | cooperating
+    list_id: str | None = None  # HOLDS_DUTY only: the list the row is on
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+
+    def where(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        return ", ".join(parts)
+
+    def fact(self) -> str:
+        if self.kind == "node":
+            return f"({self.type} {self.start_id})"
+        extra = f" {self.role}" if self.role else ""
+        return f"({self.start_id})-[{self.type}{extra}]->({self.end_id})"
+
+
+_NODES = "MATCH (n:{label}) WHERE n.id IN $ids AND n.source_file IS NOT NULL RETURN n.id, n.source_file, n.source_row"
+_RELS = (
+    "MATCH (a:{label})-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids AND r.source_file IS NOT NULL "
+    "RETURN a.id, type(r), b.id, properties(r)"
+)
+
+
+def finding_ids(f: HasIds) -> set[str]:
+    """The ids a finding names: its township, its subject and the related ids."""
+    ids = {f.subject_id, *f.related_ids}
+    if f.township_id:
+        ids.add(f.township_id)
+    return {str(i) for i in ids if i}
+
+
+def lookup_sources(store: Store, id_sets: Sequence[Iterable[str]]) -> list[list[Source]]:
+    """For each set of ids, the relationships among them and the nodes, with their file rows.
+
+    One query per node label for the whole batch (labels come from the model, ids are a
+    parameter), so the cost does not grow with the number of findings' round trips.
+    """
+    sets = [set(s) for s in id_sets]
+    all_ids = sorted(set().union(*sets)) if sets else []
+    if not all_ids:
+        return [[] for _ in sets]
+    nodes: dict[str, Source] = {}
+    rels: list[Source] = []
+    for label in NODE_LABELS:
+        for nid, file, row in store.run(_NODES.format(label=label), {"ids": all_ids}).rows:
+            nodes[nid] = Source(kind="node", type=label, start_id=nid, file=file, row=row)
+        # properties(r), not r.source_sheet: Neo4j warns about property keys no data set has
+        for a, rtype, b, props in store.run(_RELS.format(label=label), {"ids": all_ids}).rows:
+            rels.append(
+                Source(
+                    kind="relationship",
+                    type=rtype,
+                    start_id=a,
+                    end_id=b,
+                    role=props.get("role"),
+                    list_id=props.get("list_id"),
+                    file=props["source_file"],
+                    sheet=props.get("source_sheet"),
+                    row=props.get("source_row"),
+                )
+            )
+    by_pair: dict[tuple[str, str], list[Source]] = defaultdict(list)
+    for r in rels:
+        assert r.end_id is not None
+        by_pair[(r.start_id, r.end_id)].append(r)
+    out = []
+    for ids in sets:
+        found = [r for (a, b), rs in by_pair.items() if a in ids and b in ids for r in rs]
+        found.sort(key=_key)
+        found += sorted((nodes[i] for i in ids if i in nodes), key=_key)
+        out.append(_dedupe(found))
+    return out
+
+
+def _key(s: Source) -> tuple[str, str, str, str, str, int]:
+    return (s.type, s.start_id, s.end_id or "", s.role or "", s.file, s.row or 0)
+
+
+def _dedupe(sources: list[Source]) -> list[Source]:
+    seen: set[Source] = set()
+    out = []
+    for s in sources:
+        if s not in seen:
+            seen.add(s)
+            out.append(s)
+    return out
+
+
+def clause_sentence(clause_id: str) -> str | None:
+    """The plan's sentence the clause (or the nearest clause above it) rests on."""
+    from kg import policy
+
+    try:
+        ids = policy.ancestors(clause_id)
+    except policy.PolicyError:
+        return None
+    for c in ids:
+        text = policy.source_sentence(c)
+        if text:
+            return text
+    return None
