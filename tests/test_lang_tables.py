@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+from conftest import SAMPLE
 
+from kg import api
 from kg.cli import cli
 from kg.cli.query import render_table
 from kg.stores import Result, Store
@@ -37,6 +39,7 @@ class Obj:
 
 
 def test_query_command_titles_a_named_query(store: Store) -> None:
+    api.load(store, SAMPLE)  # reading commands refuse a store that holds no dataset
     runner = CliRunner()
     res = runner.invoke(cli, ["query", "explore-township-duties", "-p", "township", "x"], obj=Obj(store))
     assert res.exit_code == 0, res.output
