@@ -279,7 +279,10 @@ def test_kill_mid_load_then_recover_and_rerun(
             props = row[0]
             assert props == node_rows[props["id"]], f"node {props['id']} is incomplete"
 
-        # 4. the same load again completes it
+        # 4. the same load again completes it (once the interrupted loader has gone: its
+        # write lock is taken over, since its process no longer exists)
+        loader.kill()
+        loader.wait()
         t0 = time.monotonic()
         load_dataset(store, data.path, batch_size=BATCH)
         rerun = time.monotonic() - t0

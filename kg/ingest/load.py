@@ -278,6 +278,7 @@ def write_plan(
     batch_size: int = BATCH_SIZE,
     *,
     source: str = "",
+    schema: bool = True,
 ) -> LoadReport:
     """Write the plan; the dataset's marker says ``loading`` until the last write is done,
     so an interrupted load never looks complete (rerunning the load completes it)."""
@@ -291,7 +292,8 @@ def write_plan(
         if progress:
             progress("write", done, total)
 
-    store.ensure_schema()
+    if schema:
+        store.ensure_schema()
     load_id = uuid.uuid4().hex
     store.run(
         MARK_LOADING,
@@ -424,9 +426,9 @@ def load_dataset(
     issues = storable_issues(plan)
     if issues:
         raise DataError(issues=issues)
+    store.ensure_schema()  # tolerates a concurrent kg creating the same rules
     with store.write_lock(wait=lock_wait, say=say):
-        store.ensure_schema()
         taken = ownership_issues(store, plan)
         if taken:
             raise DataError(issues=taken)
-        return write_plan(store, plan, progress=progress, batch_size=batch_size, source=str(Path(path)))
+        return write_plan(store, plan, progress=progress, batch_size=batch_size, source=str(Path(path)), schema=False)

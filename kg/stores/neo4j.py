@@ -187,6 +187,7 @@ class Neo4jStore(Store):
                 if "already exists" not in str(e).lower():
                     raise
         self.run(SEED_POWERS, {"rows": POWER_ROWS}, write=True)
+        self._meta_ready = True
 
     def where(self) -> str:
         return "--store neo4j"
@@ -195,9 +196,11 @@ class Neo4jStore(Store):
     def write_lock(self, *, wait: float | None = None, say: Say | None = None) -> Iterator[None]:
         """One writer per database: a ``KgLock`` node, unique by name; a holder that has
         been silent (no heartbeat) for ``LOCK_STALE_MS`` is taken over."""
-        for stmt in META_SCHEMA:
-            with contextlib.suppress(StoreError):
-                self.run(stmt, write=True)
+        if not getattr(self, "_meta_ready", False):
+            for stmt in META_SCHEMA:
+                with contextlib.suppress(StoreError):
+                    self.run(stmt, write=True)
+            self._meta_ready = True
         name, owner = "write", uuid.uuid4().hex
         params = {"name": name, "owner": owner, "pid": os.getpid(), "host": socket.gethostname()}
         deadline = None if wait is None else time.monotonic() + wait
