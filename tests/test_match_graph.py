@@ -164,6 +164,38 @@ def test_same_as_chains_are_one_duty(store: Store, sample: Path) -> None:
     assert not [k for k in found if k[0] == "duty-overlap" and k[2] in PAIR]
 
 
+def test_a_lead_of_a_confirmed_item_fills_a_gap(store: Store, sample: Path) -> None:
+    """S4: d103 on 湖滨街道's basic list has no lead; once confirmed as the same duty as d003,
+    which 湖滨街道平安建设办公室 leads, it is no longer a gap (and nothing else changes)."""
+    load_dataset(store, sample)
+    before = keys(store)
+    record_decision(sample, "d103", "d003", "same", by="a")
+    load_dataset(store, sample)
+    after = keys(store)
+    assert before - after == Counter([("duty-gap", "ds-hb", "d103", ("list-ds-hb-basic",))])
+    assert not after - before
+
+
+def test_access_audits_follow_confirmed_items(store: Store, sample: Path) -> None:
+    """d801 is on 湖滨街道's taken-back list; confirming it as the same duty as d104, which
+    湖滨街道办事处 leads, makes d104 a taken-back duty still held, and an overlap with
+    东山区综合行政执法局 (which leads d801). The hand-over of d104 from that department
+    (ho-ds-zf-d104) counts for the department's d801: no unrecorded-handover finding.
+    (The pair is chosen to exercise the rules, not for its meaning.)"""
+    load_dataset(store, sample)
+    before = keys(store)
+    record_decision(sample, "d801", "d104", "same", by="a")
+    load_dataset(store, sample)
+    after = keys(store)
+    assert after - before == Counter(
+        [
+            ("access-taken-back-still-held", "ds-hb", "d801", ("ds-hb-gov", "list-ds-hb-back", "list-ds-hb-basic")),
+            ("duty-overlap", "ds-hb", "d104", ("ds-hb-gov", "ds-zf")),
+        ]
+    )
+    assert not before - after
+
+
 # --------------------------------------------------------------------------- bad matches.yaml
 
 
