@@ -153,6 +153,10 @@ class _Builder:
                 "issuer": issuer,
                 "date": "2023-03-15",
                 "document_no": f"生委发〔2023〕{ci}号",
+                # scope (issue 11): every township of the county; the items it authorises
+                # are added as hand-overs are made on it
+                "items": [],
+                "all_townships_of": [c],
             }
         )
         notice_dept = DEPTS[ci % len(DEPTS)]
@@ -258,6 +262,9 @@ class _Builder:
                 self.problem("handover_wrong_decision", t, hid, "依据的是部门通知而非统一部署")
             else:
                 ho["decision"] = county.unified_deployment
+                ud = next(x for x in self.decisions if x["id"] == county.unified_deployment)
+                if row["duty_id"] not in ud["items"]:
+                    ud["items"].append(row["duty_id"])
             self.handovers.append(ho)
             handed.append(dict(row.items()) | {"lead": f"{t}-gov"})
         return handed

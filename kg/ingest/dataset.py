@@ -386,9 +386,7 @@ class _Reader(MappedListReader):
             for rel_type, direction, other in entity.edges():
                 target = everything.get(other)
                 allowed = m.REL_TYPES[rel_type].ends_for(entity.LABEL, direction)
-                field_name = next(
-                    (f for f, (t, _) in entity.REFERENCES.items() if getattr(entity, f) == other), rel_type.lower()
-                )
+                field_name = entity.reference_field(rel_type, other)
                 row = self.key_lines.get(entity.id, {}).get(field_name, row)
                 if target is None and (other in self.invalid_ids or set(allowed) & self.unreadable):
                     continue

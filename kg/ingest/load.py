@@ -197,10 +197,20 @@ def _remove_stale_nodes(store: Store, plan: Plan, batch_size: int) -> int:
 
 
 def mark_superseded(store: Store) -> None:
-    """A list version is superseded when its series has a later effective date."""
+    """Each list version is in force from its effective date until ``superseded_on``, the
+    next later effective date of its series (none: still in force). ``superseded`` (a
+    later version is loaded, whatever its date) stays for old readers.
+
+    One statement: versions are grouped by series and each looks only at its own
+    series' dates, so the work is linear in the versions times the versions per series.
+    """
     store.run(
-        "MATCH (l:DutyList) WITH l.series AS series, max(l.effective_date) AS latest "
-        "MATCH (v:DutyList) WHERE v.series = series SET v.superseded = v.effective_date < latest",
+        "MATCH (l:DutyList) "
+        "WITH l.series AS series, collect(l) AS versions, collect(DISTINCT l.effective_date) AS dates "
+        "UNWIND versions AS v "
+        "WITH v, [x IN dates WHERE x > v.effective_date] AS later "
+        "SET v.superseded = size(later) > 0, "
+        "v.superseded_on = reduce(m = null, x IN later | CASE WHEN m IS NULL OR x < m THEN x ELSE m END)",
         write=True,
     )
 
