@@ -384,6 +384,8 @@ class ListEntry(BaseModel):
     seq: str | None = None
     leads: list[Id] = Field(default_factory=list)
     cooperating: list[Id] = Field(default_factory=list)
+    #: issue 11: township bodies that act on the item in a department's name (受委托)
+    entrusted: list[Id] = Field(default_factory=list)
     clause: str = "DL-1.3"
     source_file: str | None = None
     source_sheet: str | None = None

@@ -49,7 +49,7 @@ def test_readme_lists_the_same_findings() -> None:
     rows = []
     for line in (SAMPLE / "README.md").read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 8 and cells[0][:1] in ("S", "Q") and cells[0][1:].isdigit():
+        if len(cells) == 8 and cells[0][:1] in ("S", "Q") and cells[0][1:].rstrip("′").isdigit():
             township = None if cells[4] in ("—", "-", "") else cells[4]
             rows.append(key(cells[1], township, cells[5], [x.strip() for x in cells[6].split(",") if x.strip()]))
     assert Counter(rows) == Counter(key(e["rule"], e["township"], e["subject"], e["related"]) for e in expected())

@@ -244,7 +244,12 @@ class _Builder:
         pool = [(d, row) for d in DEPTS for row in self.handover_catalogue[d.code]]
         for d, row in r.sample(pool, r.randint(2, 4)):
             hid = f"ho-{t}-{row['duty_id']}"
-            mode = r.choice(("下放", "委托"))
+            # the generated township leads the item and the department's current list drops
+            # it: that is a 下放 (devolution). Under a 委托 the department would keep it and
+            # the township would list it as entrusted (issue 11), so every generated
+            # hand-over is a 下放; the draw stays so the rest of the dataset is unchanged.
+            r.choice(("下放", "委托"))
+            mode = "下放"
             ho: dict[str, Any] = {
                 "id": hid,
                 "name": f"{county.name}{d.name}向{tw.name}{mode}{row['name'].removesuffix('（可下放）')}",

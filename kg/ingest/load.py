@@ -102,7 +102,11 @@ def build_plan(ds: Dataset) -> Plan:
             f"INCLUDES|{entry.list_id}|{entry.duty}",
             {**provenance, "seq": entry.seq},
         )
-        for role, holders in ((m.Role.LEAD, entry.leads), (m.Role.COOPERATING, entry.cooperating)):
+        for role, holders in (
+            (m.Role.LEAD, entry.leads),
+            (m.Role.COOPERATING, entry.cooperating),
+            (m.Role.ENTRUSTED, entry.entrusted),
+        ):
             for body in holders:
                 _rel(
                     plan,
