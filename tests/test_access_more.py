@@ -71,3 +71,28 @@ def test_duty_cooperating_lead_unclaimed(store: Store, tmp_path: Path) -> None:
     }
     got = run(store, tmp_path, "duty-cooperating-lead-unclaimed", lists=lists)
     assert got == {("T1", "d1", ("T1-gov", "X1-nr", "t1-coop"))}
+
+
+def test_access_handover_to_village(store: Store, tmp_path: Path) -> None:
+    from tests.test_audit_rules import ho
+
+    lists = {
+        "nr-power": lst("power", "X1-nr", [row("d1", "X1-nr")]),
+        "t1-basic": lst(
+            "basic",
+            "T1-gov",
+            [
+                row("d1", "V1-jwh"),  # a department's item led by a residents' committee
+                typed("d2", "行政检查", "V1-jwh"),  # an enforcement type led by it
+                typed("d3", "公共服务", "V1-jwh"),  # a service of its own: fine
+                row("d4", "T1-gov", "V1-jwh"),  # cooperating: allowed
+            ],
+        ),
+    }
+    handovers = [ho("h-v", "d4", "X1-nr", "V1-jwh")]
+    got = run(store, tmp_path, "access-handover-to-village", lists=lists, handovers=handovers)
+    assert got == {
+        ("T1", "d1", ("V1-jwh", "X1-nr", "t1-basic")),
+        ("T1", "d2", ("V1-jwh", "t1-basic")),
+        ("T1", "d4", ("V1-jwh", "X1-nr", "h-v")),
+    }
