@@ -169,7 +169,44 @@ def test_store_error_is_one_sentence() -> None:
             0,
             ["authorised"],
         ),
-        # issue 11: the decision's scope
+        # issue 11: the decision's scope, date and the mode
+        (
+            (
+                "--department",
+                "ds-sj",
+                "--township",
+                "ds-qn-gov",
+                "--duty",
+                "d202",
+                "--decision",
+                "dec-ds-2023-05",
+                "--date",
+                "2023-01-01",
+            ),
+            1,
+            ["decision_after_handover"],
+        ),
+        (
+            ("--department", "xh-zr", "--township", "xh-hs-gov", "--duty", "d505", "--decision", "dec-xh-2023-12"),
+            1,
+            ["entrusted_coercive_measure"],
+        ),
+        (
+            (
+                "--department",
+                "xh-zr",
+                "--township",
+                "xh-hs-gov",
+                "--duty",
+                "d505",
+                "--decision",
+                "dec-xh-2023-12",
+                "--mode",
+                "下放",
+            ),
+            0,
+            ["authorised"],
+        ),
         (
             ("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d203", "--decision", "dec-ds-2023-05"),
             1,
@@ -230,7 +267,9 @@ def test_check_transfer(sample: Store, args: tuple[str, ...], code: int, codes: 
     assert verdict["allowed"] is (code == 0)
     assert [r["code"] for r in verdict["reasons"]] == codes
     assert all(
-        r["clause"].startswith("DL-1.3") and "DL-1.3" in r["message_zh"] and "DL-1.3" in r["message_en"]
+        r["clause"].startswith(("DL-1.3", "DL-1.2c"))
+        and r["clause"][:6] in r["message_zh"]
+        and r["clause"][:6] in r["message_en"]
         for r in verdict["reasons"]
     )
 

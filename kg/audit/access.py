@@ -106,6 +106,8 @@ class TransferFacts:
     decision: DecisionFacts | None = None  # None with a decision_id: no such decision
     handover_date: str | None = None  # ISO; None: judged on the decision's date alone
     as_of: str | None = None  # ISO; None: repeal ignored
+    mode: str | None = None  # 下放 / 委托; None: not judged
+    duty_type: str | None = None
 
 
 def is_county_department(b: BodyFacts | None) -> TypeGuard[BodyFacts]:
@@ -293,6 +295,15 @@ def transfer_reasons(f: TransferFacts) -> list[Reason]:
                 message_en=f"There is no duty {f.duty_id!r} (DL-1.3).",
             )
         )
+    if f.mode == m.HandoverMode.ENTRUST and f.duty_type == m.DutyType.COERCION:
+        out.append(
+            Reason(
+                code="entrusted_coercive_measure",
+                clause="DL-1.2c",
+                message_zh=f"「{f.duty_name}」是行政强制事项；行政强制措施权不得委托（行政强制法第十七条，DL-1.2c）。",
+                message_en=f"{f.duty_name!r} is a coercive measure; the power to take coercive measures may not be entrusted (Administrative Coercion Law art. 17, DL-1.2c).",
+            )
+        )
     out.extend(decision_reasons(f))
     return out
 
@@ -383,6 +394,8 @@ def facts_from_dataset(ds: Dataset, handover: m.Handover) -> TransferFacts:
         decision_id=handover.decision,
         decision=decision,
         handover_date=handover.date.isoformat(),
+        mode=str(handover.mode),
+        duty_type=str(duty.duty_type) if isinstance(duty, m.Duty) and duty.duty_type else None,
     )
 
 

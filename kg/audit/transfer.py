@@ -119,10 +119,17 @@ def _resolve_target(store: Store, target_id: str) -> str:
 
 
 def transfer_facts(
-    store: Store, department_id: str, township_id: str, duty_id: str, decision_id: str | None = None
+    store: Store,
+    department_id: str,
+    township_id: str,
+    duty_id: str,
+    decision_id: str | None = None,
+    mode: str | None = None,
+    date: str | None = None,
 ) -> TransferFacts:
     target_id = _resolve_target(store, township_id)
-    duty_name = store.run("MATCH (d:Duty {id: $id}) RETURN d.name", {"id": duty_id}).value()
+    duty_rows = store.run("MATCH (d:Duty {id: $id}) RETURN d.name, d.duty_type", {"id": duty_id}).rows
+    duty_name, duty_type = duty_rows[0] if duty_rows else (None, None)
     decision = _store_decision(store, decision_id) if decision_id is not None else None
     return TransferFacts(
         department_id=department_id,
@@ -133,11 +140,21 @@ def transfer_facts(
         duty_name=duty_name,
         decision_id=decision_id,
         decision=decision,
+        handover_date=date,
+        as_of=date,
+        mode=mode,
+        duty_type=duty_type,
     )
 
 
 def check_transfer(
-    store: Store, department_id: str, township_id: str, duty_id: str, decision_id: str | None = None
+    store: Store,
+    department_id: str,
+    township_id: str,
+    duty_id: str,
+    decision_id: str | None = None,
+    mode: str = "委托",
+    date: str | None = None,
 ) -> TransferVerdict:
     """May ``department_id`` hand ``duty_id`` over to ``township_id`` on ``decision_id``?
 
@@ -145,9 +162,12 @@ def check_transfer(
     government is taken). Allowed only if the department is a county-level department,
     the target is a township's own body within the department's county, the duty exists,
     and the decision exists, is a unified deployment and is issued by a Party committee
-    or government of the county or above (DL-1.3, :mod:`kg.audit.access`).
+    or government of the county or above, covers the duty and the township, and is dated
+    on or before ``date`` (the hand-over's date, ISO; default: not judged) and not repealed
+    then. ``mode`` 委托 (the default, the weaker) of a coercive measure is refused
+    (行政强制法 art. 17) (DL-1.3, :mod:`kg.audit.access`).
     """
-    facts = transfer_facts(store, department_id, township_id, duty_id, decision_id)
+    facts = transfer_facts(store, department_id, township_id, duty_id, decision_id, mode, date)
     blocking = access.transfer_reasons(facts)
     reasons = blocking or [access.authorised_reason(facts)]
     return TransferVerdict(
