@@ -11,12 +11,14 @@
 MATCH (dec:Decision {kind: 'unified_deployment'})-[:AUTHORISES]->(h:Handover)-[:ASSIGNS_TO]->(:Body)-[:GOVERNS|SERVES]->(:Area {level: 'township'})
 WHERE dec.date <= $as_of AND (dec.repealed_date IS NULL OR dec.repealed_date > $as_of)
   AND h.date <= $as_of AND (h.end_date IS NULL OR h.end_date > $as_of)
+WITH dec, h ORDER BY h.id
 WITH dec, collect(DISTINCT h.id) AS handovers
 MATCH (iss:Body)-[:ISSUES]->(dec)
 OPTIONAL MATCH (iss)-[:BELONGS_TO]->(p:Body)
 WHERE iss.kind = 'office' AND p.kind IN ['party_committee', 'government']
 WITH dec, handovers, iss,
      CASE WHEN iss.kind IN ['party_committee', 'government'] THEN iss.kind ELSE p.kind END AS side
+ORDER BY iss.id
 WITH dec, handovers, collect(DISTINCT iss.id) AS issuers, collect(DISTINCT iss.name) AS names, collect(DISTINCT side) AS sides
 WHERE size(sides) = 1
 WITH dec, handovers, issuers, sides[0] AS side,
