@@ -15,7 +15,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -127,6 +127,8 @@ LIST_KIND_ZH = {
 class Role(StrEnum):
     LEAD = "lead"  # 牵头 / 主办
     COOPERATING = "cooperating"  # 配合
+    # issue 11: a township that acts in a department's name (委托); not its own lead
+    ENTRUSTED = "entrusted"  # 受委托
 
 
 class HandoverMode(StrEnum):
@@ -143,6 +145,7 @@ class MatchVerdict(StrEnum):
 
 class DecisionKind(StrEnum):
     UNIFIED_DEPLOYMENT = "unified_deployment"  # 党委和政府统一部署
+    CONFERMENT = "conferment"  # 赋权决定 (e.g. a province's decision under 行政处罚法 art. 24)
     OTHER = "other"
 
 
@@ -174,12 +177,22 @@ class Entity(BaseModel):
 
     def edges(self) -> list[tuple[str, str, str]]:
         """``(type, direction, other id)`` for every field that names another node."""
-        out = []
+        out: list[tuple[str, str, str]] = []
         for field, (rel_type, direction) in self.REFERENCES.items():
             other = getattr(self, field)
-            if other is not None:
+            if isinstance(other, list):
+                out.extend((rel_type, direction, str(o)) for o in other)
+            elif other is not None:
                 out.append((rel_type, direction, str(other)))
         return out
+
+    def reference_field(self, rel_type: str, other: str) -> str:
+        """The field that names ``other`` through ``rel_type`` (for located errors)."""
+        for f, (t, _) in self.REFERENCES.items():
+            value = getattr(self, f)
+            if t == rel_type and (value == other or (isinstance(value, list) and other in value)):
+                return f
+        return rel_type.lower()
 
     def node_properties(self) -> dict[str, Any]:
         """Properties written on the node (references to other nodes become edges)."""
@@ -266,15 +279,50 @@ class PowerGrant(Entity):
 
 
 class Decision(Entity):
-    """A decision of a Party committee and/or government, e.g. a unified deployment."""
+    """A decision of a Party committee and/or government, e.g. a unified deployment.
+
+    Issue 11: a decision has issuers (a joint 两办 document lists both offices), a date
+    and a scope — the items (``items``, or every item of an annexed list in ``lists``)
+    and the townships (``townships``, or every township below an area in
+    ``all_townships_of``) it covers. ``issuer`` (one id) is accepted as a one-element
+    ``issuers``.
+    """
 
     LABEL = "Decision"
     DEFAULT_CLAUSE = "DL-1.3"
     kind: DecisionKind
-    issuer: Id | None = None
+    issuers: list[Id] = Field(default_factory=list)
     date: dt.date | None = None
+    repealed_date: dt.date | None = None
     document_no: str | None = None  # 文号
-    REFERENCES = {"issuer": ("ISSUES", "in")}
+    published: bool | None = None
+    items: list[Id] = Field(default_factory=list)
+    lists: list[Id] = Field(default_factory=list)
+    townships: list[Id] = Field(default_factory=list)
+    all_townships_of: list[Id] = Field(default_factory=list)
+    REFERENCES = {
+        "issuers": ("ISSUES", "in"),
+        "items": ("COVERS_ITEM", "out"),
+        "lists": ("COVERS_LIST", "out"),
+        "townships": ("COVERS_TOWNSHIP", "out"),
+        "all_townships_of": ("COVERS_ALL_TOWNSHIPS_OF", "out"),
+    }
+
+    @model_validator(mode="before")
+    @classmethod
+    def _issuer_alias(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "issuer" in data:
+            data = dict(data)
+            one = data.pop("issuer")
+            if one is not None:
+                data["issuers"] = [one, *[i for i in data.get("issuers") or [] if i != one]]
+        return data
+
+    @model_validator(mode="after")
+    def _dated(self) -> Decision:
+        if self.date is None and self.kind in (DecisionKind.UNIFIED_DEPLOYMENT, DecisionKind.CONFERMENT):
+            raise ValueError(f"a {self.kind} decision needs its date")
+        return self
 
 
 class Duty(Entity):
@@ -318,7 +366,8 @@ class Handover(Entity):
     from_body: Id
     to_body: Id
     mode: HandoverMode
-    date: dt.date | None = None
+    date: dt.date  # required (issue 11): a hand-over is in force from its date
+    end_date: dt.date | None = None  # taken back / revoked
     decision: Id | None = None
     REFERENCES = {
         "from_body": ("HANDS_OVER", "in"),
@@ -342,6 +391,8 @@ class ListEntry(BaseModel):
     seq: str | None = None
     leads: list[Id] = Field(default_factory=list)
     cooperating: list[Id] = Field(default_factory=list)
+    #: issue 11: township bodies that act on the item in a department's name (受委托)
+    entrusted: list[Id] = Field(default_factory=list)
     clause: str = "DL-1.3"
     source_file: str | None = None
     source_sheet: str | None = None
@@ -525,6 +576,19 @@ RELATIONSHIP_TYPES: tuple[RelType, ...] = (
         type="SAME_AS",
         pairs=(("Duty", "Duty"),),
         description="an analyst confirmed two items are one duty (matches.yaml); every audit treats them as one",
+    ),
+    # issue 11: a decision's scope
+    RelType(type="COVERS_ITEM", pairs=(("Decision", "Duty"),), description="a decision covers a duty item"),
+    RelType(
+        type="COVERS_LIST",
+        pairs=(("Decision", "DutyList"),),
+        description="a decision covers every item of a list annexed to it",
+    ),
+    RelType(type="COVERS_TOWNSHIP", pairs=(("Decision", "Area"),), description="a decision covers a township"),
+    RelType(
+        type="COVERS_ALL_TOWNSHIPS_OF",
+        pairs=(("Decision", "Area"),),
+        description="a decision covers every township below an area (a county, city or province)",
     ),
 )
 REL_TYPES = {r.type: r for r in RELATIONSHIP_TYPES}

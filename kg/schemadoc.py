@@ -20,10 +20,13 @@ COMMON = {
 }
 REL_PROPERTIES = {
     "INCLUDES": "seq, source_sheet",
-    "HOLDS_DUTY": "role (lead / cooperating), list_id, source_sheet",
+    "HOLDS_DUTY": "role (lead / cooperating / entrusted), list_id, source_sheet",
 }
 EXTRA_NODE_PROPERTIES = {
-    "DutyList": {"superseded": "true when a later version of the same series is loaded"},
+    "DutyList": {
+        "superseded": "true when a later version of the same series is loaded",
+        "superseded_on": "effective date of the next version of the same series; in force from effective_date until then",
+    },
 }
 
 

@@ -5,11 +5,11 @@
 // clause: DL-1.3-access
 // severity: error
 // description: A duty on a current taken-back list (上级部门收回事项清单) of a township that a body of the same township (its own bodies, not still-dispatched ones) still leads or cooperates on, on another current list (the duty itself or an item confirmed as the same duty, SAME_AS from matches.yaml). subject = the duty; related_ids = the taken-back list(s), the holding bodies and their lists.
-// params: none
+// params: as_of: the audit date (ISO), lists in force on it count
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
 MATCH (o:Body)-[:OWNS]->(tb:DutyList)
-WHERE tb.kind = 'taken_back' AND NOT coalesce(tb.superseded, false)
+WHERE tb.kind = 'taken_back' AND tb.effective_date <= $as_of AND (tb.superseded_on IS NULL OR tb.superseded_on > $as_of)
 MATCH (o)-[:GOVERNS|SERVES]->(t:Area {level: 'township'})
 MATCH (tb)-[:INCLUDES]->(d:Duty)
 WITH DISTINCT t, tb, d
@@ -19,7 +19,7 @@ WITH t, tb, d, b
 MATCH (b)-[h:HOLDS_DUTY]->(:Duty)-[:SAME_AS*0..]-(d)
 WITH t, tb, d, b, h, h.list_id AS list_id
 MATCH (l:DutyList {id: list_id})
-WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'
+WHERE l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on > $as_of) AND l.kind <> 'taken_back'
 WITH t, d, tb, b, l, h ORDER BY b.id, l.id
 WITH t, d, collect(DISTINCT tb.id) AS back_ids, collect(DISTINCT tb.name) AS back_names,
      collect(DISTINCT b.id) AS holder_ids, collect(DISTINCT b.name + '（' + CASE h.role WHEN 'lead' THEN '牵头' ELSE '配合' END + '）') AS holders_zh,

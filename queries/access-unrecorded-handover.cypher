@@ -5,7 +5,7 @@
 // clause: DL-1.3-access
 // severity: error
 // description: A township body (its own bodies, not still-dispatched ones) leads a duty on a current list while a department of the township's county leads the same duty on its own current list, and no hand-over of that duty from that department to any body of the township is recorded. Items confirmed as one duty (SAME_AS, from matches.yaml) are the same duty here. subject = the duty; related_ids = the township lead(s), the department and the department's list(s).
-// params: none
+// params: as_of: the audit date (ISO), lists in force on it count
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
 MATCH (t:Area {level: 'township'})<-[:GOVERNS|SERVES]-(b:Body)
@@ -19,15 +19,16 @@ WITH t, b, d, list_id, dep
 MATCH (dep)-[hd:HOLDS_DUTY {role: 'lead'}]->(dd:Duty)-[:SAME_AS*0..]-(d)
 WITH t, b, d, list_id, dep, hd.list_id AS dep_list_id, dd
 MATCH (l:DutyList {id: list_id})
-WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back'
+WHERE l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on > $as_of) AND l.kind <> 'taken_back'
 WITH DISTINCT t, b, d, dep, dep_list_id, dd
 MATCH (dl:DutyList {id: dep_list_id})
-WHERE NOT coalesce(dl.superseded, false) AND dl.kind <> 'taken_back'
+WHERE dl.effective_date <= $as_of AND (dl.superseded_on IS NULL OR dl.superseded_on > $as_of) AND dl.kind <> 'taken_back'
 WITH t, b, d, dep, dl, dd
 MATCH (dep)-[:OWNS]->(dl)-[:INCLUDES]->(dd)
 WITH DISTINCT t, b, d, dep, dl
 OPTIONAL MATCH (dep)-[:HANDS_OVER]->(ho:Handover)
-WHERE (ho)-[:TRANSFERS]->(:Duty)-[:SAME_AS*0..]-(d) AND (ho)-[:ASSIGNS_TO]->(:Body)-[:GOVERNS|SERVES]->(t)
+WHERE ho.date <= $as_of AND (ho.end_date IS NULL OR ho.end_date > $as_of)
+  AND (ho)-[:TRANSFERS]->(:Duty)-[:SAME_AS*0..]-(d) AND (ho)-[:ASSIGNS_TO]->(:Body)-[:GOVERNS|SERVES]->(t)
 WITH t, d, dep, b, dl, count(ho) AS handovers
 WHERE handovers = 0
 WITH t, d, dep, b, dl ORDER BY b.id, dl.id

@@ -4,12 +4,12 @@
 // title_en: Duty gap: a cooperating item whose lead is named nowhere
 // clause: DL-1.3-list
 // severity: warning
-// description: A row of a current list (superseded versions and taken-back lists ignored) that names cooperating bodies but no lead, for a duty that no current list leads anywhere in the list's jurisdiction line (the owner's area, the areas above it, or the areas within it): the bodies cooperate with a lead named nowhere. subject = the duty; related_ids = the list and the cooperating bodies.
-// params: none
+// description: A row of a current list (lists in force on the audit date only; taken-back lists ignored) that names cooperating bodies but no lead, for a duty that no current list leads anywhere in the list's jurisdiction line (the owner's area, the areas above it, or the areas within it): the bodies cooperate with a lead named nowhere. subject = the duty; related_ids = the list and the cooperating bodies.
+// params: as_of: the audit date (ISO), lists in force on it count
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
 MATCH (d:Duty)
-WITH d, [(l:DutyList)-[:INCLUDES]->(d) WHERE NOT coalesce(l.superseded, false) AND l.kind <> 'taken_back' | [l.id, 'row', null]] AS rows,
+WITH d, [(l:DutyList)-[:INCLUDES]->(d) WHERE l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on > $as_of) AND l.kind <> 'taken_back' | [l.id, 'row', null]] AS rows,
      [(c:Body)-[rh:HOLDS_DUTY]->(d) | [rh.list_id, rh.role, c]] AS held
 UNWIND rows + held AS e
 WITH d, e[0] AS list_id, collect(e[1]) AS tags, collect(CASE WHEN e[1] = 'cooperating' THEN e[2] END) AS coops
@@ -27,7 +27,7 @@ OPTIONAL MATCH (xa)<-[:GOVERNS|SERVES]-(x:Body)
 OPTIONAL MATCH (x)-[hx:HOLDS_DUTY {role: 'lead'}]->(d)
 WITH o, l, d, a, coop_ids, coop_names, hx.list_id AS lead_list
 OPTIONAL MATCH (lx:DutyList {id: lead_list})
-WHERE NOT coalesce(lx.superseded, false) AND lx.kind <> 'taken_back'
+WHERE lx.effective_date <= $as_of AND (lx.superseded_on IS NULL OR lx.superseded_on > $as_of) AND lx.kind <> 'taken_back'
 WITH o, l, d, a, coop_ids, coop_names, count(lx) AS leads
 WHERE leads = 0
 OPTIONAL MATCH (a)-[:BELONGS_TO*0..]->(tw:Area {level: 'township'})

@@ -37,7 +37,9 @@ CREATE INDEX hands_over_dataset IF NOT EXISTS FOR ()-[r:HANDS_OVER]-() ON (r.dat
 CREATE INDEX transfers_dataset IF NOT EXISTS FOR ()-[r:TRANSFERS]-() ON (r.dataset);
 CREATE INDEX assigns_to_dataset IF NOT EXISTS FOR ()-[r:ASSIGNS_TO]-() ON (r.dataset);
 CREATE INDEX authorises_dataset IF NOT EXISTS FOR ()-[r:AUTHORISES]-() ON (r.dataset);
-CREATE INDEX resembles_key IF NOT EXISTS FOR ()-[r:RESEMBLES]-() ON (r.key);
 CREATE INDEX resembles_dataset IF NOT EXISTS FOR ()-[r:RESEMBLES]-() ON (r.dataset);
-CREATE INDEX same_as_key IF NOT EXISTS FOR ()-[r:SAME_AS]-() ON (r.key);
 CREATE INDEX same_as_dataset IF NOT EXISTS FOR ()-[r:SAME_AS]-() ON (r.dataset);
+CREATE INDEX covers_item_dataset IF NOT EXISTS FOR ()-[r:COVERS_ITEM]-() ON (r.dataset);
+CREATE INDEX covers_list_dataset IF NOT EXISTS FOR ()-[r:COVERS_LIST]-() ON (r.dataset);
+CREATE INDEX covers_township_dataset IF NOT EXISTS FOR ()-[r:COVERS_TOWNSHIP]-() ON (r.dataset);
+CREATE INDEX covers_all_townships_of_dataset IF NOT EXISTS FOR ()-[r:COVERS_ALL_TOWNSHIPS_OF]-() ON (r.dataset);

@@ -48,8 +48,9 @@ def test_readme_lists_the_same_findings() -> None:
     rows = []
     for line in (SAMPLE / "README.md").read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 8 and cells[0].startswith("S") and cells[0][1:].isdigit():
-            rows.append(key(cells[1], cells[4], cells[5], [x.strip() for x in cells[6].split(",") if x.strip()]))
+        if len(cells) == 8 and cells[0][:1] in ("S", "Q") and cells[0][1:].rstrip("′").isdigit():
+            township = None if cells[4] in ("—", "-", "") else cells[4]
+            rows.append(key(cells[1], township, cells[5], [x.strip() for x in cells[6].split(",") if x.strip()]))
     assert Counter(rows) == Counter(key(e["rule"], e["township"], e["subject"], e["related"]) for e in expected())
 
 
@@ -86,10 +87,37 @@ def test_superseded_version_is_ignored(store: Store) -> None:
 def test_strict_access_matches_audit(store: Store) -> None:
     """kg.audit.access (used by check-transfer and load --strict) and the audit query agree."""
     ds = read_dataset(SAMPLE)
-    strict = {h.id for h, _ in violating_handovers(ds)}
+    strict = {h.id: reasons for h, reasons in violating_handovers(ds)}
     load_dataset(store, SAMPLE)
-    audited = {f.subject_id for f in run_audit(store, rules=["access-handover-without-decision"])}
-    assert strict == audited == {"ho-ds-zf-d104", "ho-ds-sj-d203"}
+    audited = {f.subject_id: f for f in run_audit(store, rules=["access-handover-without-decision"])}
+    assert set(strict) == set(audited)
+    assert set(audited) == {
+        "ho-ds-zf-d104",
+        "ho-ds-sj-d203",
+        "ho-ds-sj-d206",
+        "ho-ds-zr-d307",
+        "ho-xh-ny-d406",
+        "ho-sl-zj-d207",
+    }
+    # the query states the first failing test, in the order of kg.audit.access.decision_reasons
+    first = {h: reasons[0].code for h, reasons in strict.items()}
+    assert first == {
+        "ho-ds-zf-d104": "no_decision",
+        "ho-ds-sj-d203": "not_unified_deployment",
+        "ho-ds-sj-d206": "township_not_in_scope",
+        "ho-ds-zr-d307": "item_not_in_scope",
+        "ho-xh-ny-d406": "decision_after_handover",
+        "ho-sl-zj-d207": "no_decision",
+    }
+    phrases = {
+        "no_decision": "with no unified-deployment decision",
+        "not_unified_deployment": "which is not a unified deployment",
+        "township_not_in_scope": "which does not cover 湖滨街道",
+        "item_not_in_scope": "which does not cover the item",
+        "decision_after_handover": "before",
+    }
+    for h, code in first.items():
+        assert phrases[code] in audited[h].message_en, (h, audited[h].message_en)
     issues = access_violations(ds)
     assert {i.row for i in issues} and all(i.file.endswith("handovers.yaml") and i.column == "decision" for i in issues)
     assert all("DL-1.3" in i.message for i in issues)

@@ -154,25 +154,73 @@ def test_store_error_is_one_sentence() -> None:
     "args, code, codes",
     [
         (
+            ("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d202", "--decision", "dec-ds-2023-05"),
+            0,
+            ["authorised"],
+        ),
+        (
+            ("--department", "ds-sj", "--township", "ds-qn", "--duty", "d202", "--decision", "dec-ds-2023-05"),
+            0,
+            ["authorised"],
+        ),
+        (
+            ("--department", "xh-ny", "--township", "xh-by-gov", "--duty", "d401", "--decision", "dec-xh-2023-12"),
+            0,
+            ["authorised"],
+        ),
+        # issue 11: the decision's scope, date and the mode
+        (
+            (
+                "--department",
+                "ds-sj",
+                "--township",
+                "ds-qn-gov",
+                "--duty",
+                "d202",
+                "--decision",
+                "dec-ds-2023-05",
+                "--date",
+                "2023-01-01",
+            ),
+            1,
+            ["decision_after_handover"],
+        ),
+        (
+            ("--department", "xh-zr", "--township", "xh-hs-gov", "--duty", "d505", "--decision", "dec-xh-2023-12"),
+            1,
+            ["entrusted_coercive_measure"],
+        ),
+        (
+            (
+                "--department",
+                "xh-zr",
+                "--township",
+                "xh-hs-gov",
+                "--duty",
+                "d505",
+                "--decision",
+                "dec-xh-2023-12",
+                "--mode",
+                "下放",
+            ),
+            0,
+            ["authorised"],
+        ),
+        (
             ("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d203", "--decision", "dec-ds-2023-05"),
-            0,
-            ["authorised"],
+            1,
+            ["item_not_in_scope"],
         ),
         (
-            ("--department", "ds-sj", "--township", "ds-qn", "--duty", "d203", "--decision", "dec-ds-2023-05"),
-            0,
-            ["authorised"],
-        ),
-        (
-            ("--department", "xh-ny", "--township", "xh-by-gov", "--duty", "d708", "--decision", "dec-xh-2023-12"),
-            0,
-            ["authorised"],
+            ("--department", "ds-sj", "--township", "ds-hb-gov", "--duty", "d202", "--decision", "dec-ds-2023-05"),
+            1,
+            ["township_not_in_scope"],
         ),
         (("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d203"), 1, ["no_decision"]),
         (
             ("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d203", "--decision", "dec-ds-sj-2024-03"),
             1,
-            ["not_unified_deployment", "issuer_not_party_or_government"],
+            ["not_unified_deployment", "issuer_not_party_or_government", "item_not_in_scope", "township_not_in_scope"],
         ),
         (
             ("--department", "ds-sj", "--township", "ds-qn-gov", "--duty", "d203", "--decision", "nope"),
@@ -180,22 +228,22 @@ def test_store_error_is_one_sentence() -> None:
             ["unknown_decision"],
         ),
         (
-            ("--department", "ds-sj", "--township", "xh-by-gov", "--duty", "d203", "--decision", "dec-ds-2023-05"),
+            ("--department", "ds-sj", "--township", "xh-by-gov", "--duty", "d202", "--decision", "dec-ds-2023-05"),
             1,
-            ["other_county"],
+            ["other_county", "township_not_in_scope"],
         ),
         (
-            ("--department", "xh-ny", "--township", "xh-by-gov", "--duty", "d708", "--decision", "dec-ds-2023-05"),
+            ("--department", "xh-ny", "--township", "xh-by-gov", "--duty", "d202", "--decision", "dec-ds-2023-05"),
             1,
-            ["issuer_out_of_jurisdiction"],
+            ["issuer_out_of_jurisdiction", "township_not_in_scope"],
         ),
         (
-            ("--department", "ds-qn-gov", "--township", "ds-hb-gov", "--duty", "d203", "--decision", "dec-ds-2023-05"),
+            ("--department", "ds-qn-gov", "--township", "ds-sl-gov", "--duty", "d202", "--decision", "dec-ds-2023-05"),
             1,
             ["not_county_department"],
         ),
         (
-            ("--department", "ds-sj", "--township", "ds-qn-scs", "--duty", "d203", "--decision", "dec-ds-2023-05"),
+            ("--department", "ds-sj", "--township", "ds-qn-scs", "--duty", "d202", "--decision", "dec-ds-2023-05"),
             1,
             ["not_township_body"],
         ),
@@ -205,7 +253,7 @@ def test_store_error_is_one_sentence() -> None:
             ["unknown_duty"],
         ),
         (
-            ("--department", "zzz", "--township", "ds-qn-gov", "--duty", "d203", "--decision", "dec-ds-2023-05"),
+            ("--department", "zzz", "--township", "ds-qn-gov", "--duty", "d202", "--decision", "dec-ds-2023-05"),
             1,
             ["unknown_department"],
         ),
@@ -218,7 +266,9 @@ def test_check_transfer(sample: Store, args: tuple[str, ...], code: int, codes: 
     assert verdict["allowed"] is (code == 0)
     assert [r["code"] for r in verdict["reasons"]] == codes
     assert all(
-        r["clause"].startswith("DL-1.3") and "DL-1.3" in r["message_zh"] and "DL-1.3" in r["message_en"]
+        r["clause"].startswith(("DL-1.3", "DL-1.2c"))
+        and r["clause"][:6] in r["message_zh"]
+        and r["clause"][:6] in r["message_en"]
         for r in verdict["reasons"]
     )
 
@@ -231,18 +281,18 @@ def test_check_transfer_text(sample: Store) -> None:
         sample,
         "check-transfer",
         "--department",
-        "ds-zf",
+        "ds-sj",
         "--township",
-        "ds-hb-gov",
+        "ds-qn-gov",
         "--duty",
-        "d104",
+        "d202",
         "--decision",
         "dec-ds-2023-05",
         "--lang",
         "en",
     )
     assert res.exit_code == 0
-    assert res.stdout.startswith("Allowed") and "东委发〔2023〕5号" in res.stdout
+    assert res.stdout.startswith("Allowed") and "东委办发〔2023〕5号" in res.stdout
 
 
 def test_check_transfer_missing_option(sample: Store) -> None:

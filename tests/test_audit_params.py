@@ -83,7 +83,7 @@ def test_kg_audit_as_of_and_browser_params() -> None:
     runner = CliRunner()
     bad = runner.invoke(cli, ["audit", "--as-of", "yesterday", "--rule", "duty-gap"])
     assert bad.exit_code == 2 and "yesterday" in bad.output
-    plain = runner.invoke(cli, ["audit", "--browser-params", "--rule", "duty-gap"])
+    plain = runner.invoke(cli, ["audit", "--browser-params", "--rule", "dispatched-no-assessment-input"])
     assert plain.exit_code == 0 and "take no parameters" in plain.output
     for rule in (r for r in list_rules() if r.query.header.params):
         out = runner.invoke(cli, ["audit", "--browser-params", "--as-of", "2023-05-01", "--rule", rule.id])

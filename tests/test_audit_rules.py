@@ -204,6 +204,7 @@ def test_cooperating_orphan(store: Store, tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- DL-1.3-access
 
+SCOPE = {"date": "2024-01-01", "items": ["d1", "d2", "d3"], "all_townships_of": ["X1"]}
 DECISIONS = [
     {
         "id": "dec-ok",
@@ -211,22 +212,93 @@ DECISIONS = [
         "kind": "unified_deployment",
         "issuer": "X1-pc",
         "document_no": "甲委发〔2024〕1号",
+        **SCOPE,
     },
-    {"id": "dec-city", "name": "市统一部署", "kind": "unified_deployment", "issuer": "C1-gov"},
+    {
+        "id": "dec-city",
+        "name": "市统一部署",
+        **SCOPE,
+        "kind": "unified_deployment",
+        "issuer": "C1-gov",
+        "all_townships_of": ["C1"],
+    },
     {"id": "dec-other", "name": "部门通知", "kind": "other", "issuer": "X1-gov"},
-    {"id": "dec-by-dept", "name": "部门的统一部署", "kind": "unified_deployment", "issuer": "X1-sj"},
-    {"id": "dec-x2", "name": "乙县统一部署", "kind": "unified_deployment", "issuer": "X2-gov"},
-    {"id": "dec-no-issuer", "name": "无发文机关", "kind": "unified_deployment"},
+    {"id": "dec-by-dept", "name": "部门的统一部署", **SCOPE, "kind": "unified_deployment", "issuer": "X1-sj"},
+    {"id": "dec-x2", "name": "乙县统一部署", **SCOPE, "kind": "unified_deployment", "issuer": "X2-gov"},
+    {"id": "dec-no-issuer", "name": "无发文机关", **SCOPE, "kind": "unified_deployment"},
+    # issue 11: scope, date, repeal, 两办, annexed list
+    {
+        "id": "dec-items",
+        "name": "只列d2",
+        **SCOPE,
+        "kind": "unified_deployment",
+        "issuers": ["X1-gov"],
+        "items": ["d2"],
+    },
+    {
+        "id": "dec-towns",
+        "name": "只含二号镇",
+        **{**SCOPE, "all_townships_of": []},
+        "kind": "unified_deployment",
+        "issuers": ["X1-gov"],
+        "townships": ["T2"],
+    },
+    {
+        "id": "dec-late",
+        "name": "晚于交办",
+        **SCOPE,
+        "kind": "unified_deployment",
+        "issuers": ["X1-gov"],
+        "date": "2024-07-01",
+    },
+    {
+        "id": "dec-repealed",
+        "name": "已废止",
+        **SCOPE,
+        "kind": "unified_deployment",
+        "issuers": ["X1-gov"],
+        "repealed_date": "2024-12-01",
+    },
+]
+#: a 两办 document of the two offices, covering d1 through the annexed list t1-basic
+BAN = [
+    {
+        "id": "dec-ban",
+        "name": "两办统一部署",
+        **{**SCOPE, "items": []},
+        "kind": "unified_deployment",
+        "issuers": ["X1-pc-ban", "X1-gov-ban"],
+        "lists": ["t1-basic"],
+    },
+]
+OFFICES = [
+    {
+        "id": "X1-pc-ban",
+        "name": "中共甲区委办公室",
+        "kind": "office",
+        "level": "county",
+        "area": "X1",
+        "parent": "X1-pc",
+    },
+    {
+        "id": "X1-gov-ban",
+        "name": "甲区人民政府办公室",
+        "kind": "office",
+        "level": "county",
+        "area": "X1",
+        "parent": "X1-gov",
+    },
 ]
 
 
-def ho(hid: str, duty: str, frm: str, to: str, decision: str | None = None) -> dict[str, Any]:
-    h = {"id": hid, "name": f"交办{hid}", "duty": duty, "from_body": frm, "to_body": to, "mode": "委托"}
+def ho(hid: str, duty: str, frm: str, to: str, decision: str | None = None, date: str = "2024-06-01") -> dict[str, Any]:
+    h = {"id": hid, "name": f"交办{hid}", "duty": duty, "from_body": frm, "to_body": to, "mode": "委托", "date": date}
     if decision:
         h["decision"] = decision
     return h
 
 
+#: hand-overs of DECISIONS + BAN
 HANDOVERS = [
     ho("h-none", "d1", "X1-nr", "T1-gov"),
     ho("h-other", "d1", "X1-nr", "T1-gov", "dec-other"),
@@ -238,13 +310,32 @@ HANDOVERS = [
     ho("h-integrated", "d1", "X1-nr", "T1-zrs", "dec-ok"),
     ho("h-to-dispatched", "d1", "X1-sj", "T1-scs"),  # not a township body: out of scope
     ho("h-from-township", "d1", "T1-gov", "V1-jwh"),  # not from a county department: out of scope
+    ho("h-item", "d1", "X1-nr", "T1-gov", "dec-items"),  # item not in scope
+    ho("h-town", "d1", "X1-nr", "T1-gov", "dec-towns"),  # township not in scope
+    ho("h-town-ok", "d1", "X1-nr", "T2-gov", "dec-towns"),
+    ho("h-late", "d1", "X1-nr", "T1-gov", "dec-late"),  # decision after the hand-over
+    ho("h-late-ok", "d1", "X1-nr", "T1-gov", "dec-late", date="2024-07-01"),  # same day: fine
+    ho("h-repealed", "d1", "X1-nr", "T1-gov", "dec-repealed"),
+    ho("h-ban", "d1", "X1-nr", "T1-gov", "dec-ban"),  # 两办, item through the annexed list
+    ho("h-ban-d2", "d2", "X1-nr", "T1-gov", "dec-ban"),  # d2 is not on the annexed list
+    ho("h-future", "d1", "X1-nr", "T1-gov", date="2099-01-01"),  # not in force yet: not judged
+    {**ho("h-ended", "d1", "X1-nr", "T1-gov"), "end_date": "2024-09-01"},  # no longer in force
 ]
 
 
 def test_handover_without_decision(store: Store, tmp_path: Path) -> None:
-    lists = {"t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov")])}
+    lists = {
+        "t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov")]),
+        "x1-power": lst("power", "X1-nr", [row("d2", "X1-nr"), row("d3", "X1-nr")]),
+    }
     got = run(
-        store, tmp_path, "access-handover-without-decision", decisions=DECISIONS, handovers=HANDOVERS, lists=lists
+        store,
+        tmp_path,
+        "access-handover-without-decision",
+        decisions=DECISIONS + BAN,
+        handovers=HANDOVERS,
+        lists=lists,
+        bodies=OFFICES,
     )
     assert got == {
         ("T1", "h-none", ("T1-gov", "X1-nr", "d1")),
@@ -252,10 +343,50 @@ def test_handover_without_decision(store: Store, tmp_path: Path) -> None:
         ("T1", "h-by-dept", ("T1-zhb", "X1-sj", "d1", "dec-by-dept")),
         ("T2", "h-x2", ("T2-gov", "X1-nr", "d1", "dec-x2")),
         ("T1", "h-no-issuer", ("T1-gov", "X1-nr", "d1", "dec-no-issuer")),
+        ("T1", "h-item", ("T1-gov", "X1-nr", "d1", "dec-items")),
+        ("T1", "h-town", ("T1-gov", "X1-nr", "d1", "dec-towns")),
+        ("T1", "h-late", ("T1-gov", "X1-nr", "d1", "dec-late")),
+        ("T1", "h-repealed", ("T1-gov", "X1-nr", "d1", "dec-repealed")),
+        ("T1", "h-ban-d2", ("T1-gov", "X1-nr", "d2", "dec-ban")),
     }
-    # the same hand-overs are refused by kg.audit.access (check-transfer, load --strict)
+    # the same hand-overs are refused by kg.audit.access (check-transfer, load --strict);
+    # the Python rule has no audit date, so it judges every hand-over (h-future, h-ended too)
+    # and leaves repeal to the audit
     ds = read_dataset(tmp_path / "ds")
-    assert {h.id for h, _ in violating_handovers(ds)} == {s for _, s, _ in got}
+    strict = {h.id: [r.code for r in reasons] for h, reasons in violating_handovers(ds)}
+    assert set(strict) == {s for _, s, _ in got} - {"h-repealed"} | {"h-future", "h-ended"}
+    assert strict["h-item"] == ["item_not_in_scope"]
+    assert strict["h-town"] == ["township_not_in_scope"]
+    assert strict["h-late"] == ["decision_after_handover"]
+    assert strict["h-ban-d2"] == ["item_not_in_scope"]
+    # before the hand-overs' date nothing is in force, so nothing is judged
+    early = {(f.subject_id) for f in run_audit(store, rules=["access-handover-without-decision"], as_of="2024-05-31")}
+    assert early == set()
+    later = {f.subject_id for f in run_audit(store, rules=["access-handover-without-decision"], as_of="2099-06-30")}
+    assert "h-future" in later and "h-ended" not in later
+
+
+def test_decision_single_issuer(store: Store, tmp_path: Path) -> None:
+    """A unified deployment of one side only is reported as info; a 两办 document is not."""
+    lists = {
+        "t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov")]),
+        "x1-power": lst("power", "X1-nr", [row("d2", "X1-nr"), row("d3", "X1-nr")]),
+    }
+    got = run(
+        store,
+        tmp_path,
+        "access-decision-single-issuer",
+        decisions=DECISIONS + BAN,
+        handovers=HANDOVERS,
+        lists=lists,
+        bodies=OFFICES,
+    )
+    subjects = {s for _, s, _ in got}
+    assert ("dec-ok" in subjects) and ("dec-ban" not in subjects)
+    # dec-ok by the county Party committee alone; the hand-overs it authorises are related
+    assert (None, "dec-ok", ("X1-pc", "h-integrated", "h-ok")) in {(t, s, tuple(sorted(r))) for t, s, r in got}
+    # a decision authorising nothing in force is not reported (dec-other: not a unified deployment)
+    assert "dec-other" not in subjects and "dec-by-dept" not in subjects
 
 
 def test_unrecorded_handover(store: Store, tmp_path: Path) -> None:
@@ -456,3 +587,67 @@ def test_every_rule_same_on_all_stores(both_stores: dict[str, Store]) -> None:
     assert all(first[r.id] for r in list_rules()), "every rule has a finding on the sample"
     for name, res in results.items():
         assert res == first, f"{name} differs"
+
+
+# --------------------------------------------------------------------------- time (issue 11 item 5)
+
+
+def test_future_list_does_not_displace_the_one_in_force(store: Store, tmp_path: Path) -> None:
+    """A list version effective in the future leaves its predecessor in force until then."""
+    lists = {
+        "x-2024": lst("power", "X1-nr", [row("d1", "X1-nr")], date="2024-01-01", series="x"),
+        "x-2030": lst("power", "X1-nr", [row("d9", "X1-nr")], date="2030-01-01", series="x"),
+        "t1-basic": lst("basic", "T1-gov", [row("d1", "T1-gov")]),
+    }
+    run(store, tmp_path, "duty-overlap", lists=lists)
+    on = dict(store.run("MATCH (l:DutyList) RETURN l.id, l.superseded_on").rows)
+    assert on == {"x-2024": "2030-01-01", "x-2030": None, "t1-basic": None}
+
+    def overlaps(day: str) -> set[str]:
+        return {f.subject_id for f in run_audit(store, rules=["duty-overlap"], as_of=day)}
+
+    assert overlaps("2025-06-30") == {"d1"}  # x-2024 still in force: it and 一号街道 both lead d1
+    assert overlaps("2030-06-30") == set()  # x-2030 in force: it no longer leads d1
+    assert overlaps("2023-06-30") == set()  # neither x version in force yet; t1-basic neither
+    # loading twice gives the same dates
+    load_dataset(store, tmp_path / "ds")
+    assert dict(store.run("MATCH (l:DutyList) RETURN l.id, l.superseded_on").rows) == on
+
+
+# --------------------------------------------------------------------------- one line of responsibility (item 3)
+
+
+def test_overlap_counts_lines_of_responsibility(store: Store, tmp_path: Path) -> None:
+    """A department and its still-dispatched station are one line (info, not an overlap);
+    an integrated station is the township's own; a 委托 township is the department's line;
+    a department that devolved (下放) an item to the township is no lead there."""
+    decisions = [{"id": "dec-ok", "name": "统一部署", **SCOPE, "kind": "unified_deployment", "issuer": "X1-gov"}]
+    handovers = [
+        ho("h-e", "d2", "X1-nr", "T1-gov", "dec-ok"),  # 委托: X1-nr keeps d2, T1-gov acts in its name
+        {**ho("h-d", "d3", "X1-nr", "T1-gov", "dec-ok"), "mode": "下放"},  # 下放: T1-gov alone leads d3 in T1
+    ]
+    lists = {
+        "sj-power": lst("power", "X1-sj", [row("d1", "X1-sj")]),
+        "nr-power": lst("power", "X1-nr", [row("d2", "X1-nr"), row("d3", "X1-nr"), row("d4", "X1-nr")]),
+        "t1-basic": lst(
+            "basic",
+            "T1-gov",
+            [
+                row("d1", "T1-scs"),  # still dispatched by X1-sj: one line with X1-sj
+                row("d2", "T1-gov"),
+                row("d3", "T1-gov"),
+                row("d4", "T1-zrs"),  # integrated: the township's own, a second line
+            ],
+        ),
+    }
+    parts = {"decisions": decisions, "handovers": handovers, "lists": lists}
+    overlap = run(store, tmp_path, "duty-overlap", **parts)
+    assert {(t, s, tuple(sorted(r))) for t, s, r in overlap} == {("T1", "d4", ("T1-zrs", "X1-nr"))}
+    same = {
+        (f.township_id, f.subject_id, tuple(sorted(f.related_ids)))
+        for f in run_audit(store, rules=["duty-overlap-same-line"])
+    }
+    assert same == {("T1", "d1", ("T1-scs", "X1-sj"))}
+    # before the hand-overs (2024-06-01) the 委托 and 下放 do not exist yet: two lines each
+    early = {f.subject_id for f in run_audit(store, rules=["duty-overlap"], as_of="2024-05-01")}
+    assert early == {"d2", "d3", "d4"}

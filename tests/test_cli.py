@@ -150,4 +150,4 @@ def test_strict_load_refuses_duty_access_violations(kg) -> None:
     code, out, _ = kg("load", str(SAMPLE))  # analysts must still be able to see real violations
     assert code == 0
     code, out, _ = kg("stats", "--format", "json")
-    assert json.loads(out)["nodes"]["Handover"] == 6
+    assert json.loads(out)["nodes"]["Handover"] == 10

@@ -68,11 +68,32 @@ class BodyFacts:
 
 @dataclass
 class DecisionFacts:
+    """A decision, its issuers and its scope (issue 11).
+
+    ``sides`` are the Party committees / governments the issuers speak for: an issuer
+    that is one, or the body an issuing office belongs to (a 两办 joint document lists
+    both offices and so counts for both sides).
+    """
+
     id: str
     name: str
     kind: str
     document_no: str | None = None
-    issuer: BodyFacts | None = None
+    issuers: list[BodyFacts] = field(default_factory=list)
+    sides: list[BodyFacts] = field(default_factory=list)
+    date: str | None = None  # ISO
+    repealed_date: str | None = None
+    items: set[str] = field(default_factory=set)  # COVERS_ITEM
+    list_items: set[str] = field(default_factory=set)  # items of the lists it COVERS_LIST
+    townships: set[str] = field(default_factory=set)  # COVERS_TOWNSHIP
+    all_townships_of: set[str] = field(default_factory=set)  # COVERS_ALL_TOWNSHIPS_OF
+
+    @property
+    def issuer(self) -> BodyFacts | None:
+        return self.issuers[0] if self.issuers else None
+
+    def side_kinds(self) -> set[str]:
+        return {s.kind for s in self.sides}
 
 
 @dataclass
@@ -85,10 +106,21 @@ class TransferFacts:
     duty_name: str | None = None  # None: no such duty
     decision_id: str | None = None
     decision: DecisionFacts | None = None  # None with a decision_id: no such decision
+    handover_date: str | None = None  # ISO; None: judged on the decision's date alone
+    as_of: str | None = None  # ISO; None: repeal ignored
+    mode: str | None = None  # 下放 / 委托; None: not judged
+    duty_type: str | None = None
 
 
 def is_county_department(b: BodyFacts | None) -> TypeGuard[BodyFacts]:
-    return b is not None and b.kind == m.BodyKind.DEPARTMENT and b.level == m.AreaLevel.COUNTY and b.area_id is not None
+    """A department of a county — or of the city (issue 11: the rule names 区市县直部门;
+    its purpose covers city departments a fortiori) — with a jurisdiction."""
+    return (
+        b is not None
+        and b.kind == m.BodyKind.DEPARTMENT
+        and b.level in (m.AreaLevel.COUNTY, m.AreaLevel.CITY)
+        and b.area_id is not None
+    )
 
 
 def is_township_body(b: BodyFacts | None) -> TypeGuard[BodyFacts]:
@@ -134,7 +166,7 @@ def decision_reasons(f: TransferFacts) -> list[Reason]:
             )
         )
     issuer = d.issuer
-    if issuer is None or issuer.kind not in (m.BodyKind.PARTY_COMMITTEE, m.BodyKind.GOVERNMENT):
+    if not d.sides:
         who = f"由{issuer.name}作出" if issuer else "没有记录发文机关"
         who_en = f"is issued by {issuer.name}" if issuer else "records no issuer"
         out.append(
@@ -144,15 +176,62 @@ def decision_reasons(f: TransferFacts) -> list[Reason]:
                 message_en=f"Decision {d.name!r} {who_en}, not by a Party committee or government (DL-1.3).",
             )
         )
-    elif f.department is not None and (issuer.area_id is None or issuer.area_id not in f.department.area_chain):
+    elif f.department is not None and not any(
+        s.area_id is not None and s.area_id in f.department.area_chain for s in d.sides
+    ):
+        names = "、".join(s.name for s in d.sides)
         out.append(
             Reason(
                 code="issuer_out_of_jurisdiction",
-                message_zh=f"决定「{d.name}」由{issuer.name}作出，其辖区不包含{f.department.name}所在区县（DL-1.3）。",
-                message_en=f"Decision {d.name!r} is issued by {issuer.name}, whose jurisdiction does not cover the county of {f.department.name} (DL-1.3).",
+                message_zh=f"决定「{d.name}」由{names}作出，其辖区不包含{f.department.name}所在区县（DL-1.3）。",
+                message_en=f"Decision {d.name!r} is issued by {names}, whose jurisdiction does not cover the area of {f.department.name} (DL-1.3).",
+            )
+        )
+    if f.duty_name is not None and f.duty_id not in d.items | d.list_items:
+        out.append(
+            Reason(
+                code="item_not_in_scope",
+                message_zh=f"决定「{d.name}」{doc}未列入事项「{f.duty_name}」（DL-1.3）。",
+                message_en=f"Decision {d.name!r}{doc_en} does not cover the item {f.duty_name!r} (DL-1.3).",
+            )
+        )
+    tgt = f.target
+    if (
+        tgt is not None
+        and tgt.area_id is not None
+        and not (tgt.area_id in d.townships or set(tgt.area_chain[1:]) & d.all_townships_of)
+    ):
+        out.append(
+            Reason(
+                code="township_not_in_scope",
+                message_zh=f"决定「{d.name}」{doc}未覆盖{tgt.name}所在乡镇（街道）（DL-1.3）。",
+                message_en=f"Decision {d.name!r}{doc_en} does not cover the township of {tgt.name} (DL-1.3).",
+            )
+        )
+    if d.date is None or (f.handover_date is not None and d.date > f.handover_date):
+        when = f"（{d.date}）" if d.date else "（无日期）"
+        out.append(
+            Reason(
+                code="decision_after_handover",
+                message_zh=f"决定「{d.name}」{when}晚于交办日期 {f.handover_date or '—'}，交办时尚无统一部署（DL-1.3）。",
+                message_en=f"Decision {d.name!r} ({d.date or 'undated'}) is later than the hand-over ({f.handover_date or '—'}): there was no unified deployment when it was made (DL-1.3).",
+            )
+        )
+    elif f.as_of is not None and d.repealed_date is not None and d.repealed_date <= f.as_of:
+        out.append(
+            Reason(
+                code="decision_repealed",
+                message_zh=f"决定「{d.name}」已于 {d.repealed_date} 废止（DL-1.3）。",
+                message_en=f"Decision {d.name!r} was repealed on {d.repealed_date} (DL-1.3).",
             )
         )
     return out
+
+
+def single_issuer(d: DecisionFacts) -> bool:
+    """Issued by the Party side or the government side only (the plan says 党委和政府)."""
+    kinds = d.side_kinds()
+    return len(kinds) == 1
 
 
 def transfer_reasons(f: TransferFacts) -> list[Reason]:
@@ -218,6 +297,15 @@ def transfer_reasons(f: TransferFacts) -> list[Reason]:
                 message_en=f"There is no duty {f.duty_id!r} (DL-1.3).",
             )
         )
+    if f.mode == m.HandoverMode.ENTRUST and f.duty_type == m.DutyType.COERCION:
+        out.append(
+            Reason(
+                code="entrusted_coercive_measure",
+                clause="DL-1.2c",
+                message_zh=f"「{f.duty_name}」是行政强制事项；行政强制措施权不得委托（行政强制法第十七条，DL-1.2c）。",
+                message_en=f"{f.duty_name!r} is a coercive measure; the power to take coercive measures may not be entrusted (Administrative Coercion Law art. 17, DL-1.2c).",
+            )
+        )
     out.extend(decision_reasons(f))
     return out
 
@@ -261,19 +349,43 @@ def _body_facts(entities: dict[str, m.Entity], body_id: str | None) -> BodyFacts
     return facts
 
 
+def _decision_facts(ds: Dataset, entities: dict[str, m.Entity], dec: m.Decision) -> DecisionFacts:
+    issuers = [b for b in (_body_facts(entities, i) for i in dec.issuers) if b is not None]
+    sides: list[BodyFacts] = []
+    for i in dec.issuers:
+        body = entities.get(i)
+        if not isinstance(body, m.Body):
+            continue
+        side = body
+        if body.kind == m.BodyKind.OFFICE and body.parent:
+            up = entities.get(body.parent)
+            side = up if isinstance(up, m.Body) else body
+        if side.kind in (m.BodyKind.PARTY_COMMITTEE, m.BodyKind.GOVERNMENT):
+            facts = _body_facts(entities, side.id)
+            if facts is not None and facts.id not in {s.id for s in sides}:
+                sides.append(facts)
+    list_items = {e.duty for e in ds.entries if e.list_id in set(dec.lists)}
+    return DecisionFacts(
+        id=dec.id,
+        name=dec.name,
+        kind=str(dec.kind),
+        document_no=dec.document_no,
+        issuers=issuers,
+        sides=sides,
+        date=dec.date.isoformat() if dec.date else None,
+        repealed_date=dec.repealed_date.isoformat() if dec.repealed_date else None,
+        items=set(dec.items),
+        list_items=list_items,
+        townships=set(dec.townships),
+        all_townships_of=set(dec.all_townships_of),
+    )
+
+
 def facts_from_dataset(ds: Dataset, handover: m.Handover) -> TransferFacts:
     entities = {e.id: e for e in ds.entities}
     duty = entities.get(handover.duty)
     dec = entities.get(handover.decision) if handover.decision else None
-    decision = None
-    if isinstance(dec, m.Decision):
-        decision = DecisionFacts(
-            id=dec.id,
-            name=dec.name,
-            kind=str(dec.kind),
-            document_no=dec.document_no,
-            issuer=_body_facts(entities, dec.issuer),
-        )
+    decision = _decision_facts(ds, entities, dec) if isinstance(dec, m.Decision) else None
     return TransferFacts(
         department_id=handover.from_body,
         target_id=handover.to_body,
@@ -283,6 +395,9 @@ def facts_from_dataset(ds: Dataset, handover: m.Handover) -> TransferFacts:
         duty_name=duty.name if isinstance(duty, m.Duty) else None,
         decision_id=handover.decision,
         decision=decision,
+        handover_date=handover.date.isoformat(),
+        mode=str(handover.mode),
+        duty_type=str(duty.duty_type) if isinstance(duty, m.Duty) and duty.duty_type else None,
     )
 
 

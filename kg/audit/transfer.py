@@ -71,6 +71,40 @@ def _store_body(store: Store, body_id: str | None) -> BodyFacts | None:
     return facts
 
 
+def _store_decision(store: Store, decision_id: str) -> DecisionFacts | None:
+    rows = store.run(
+        "MATCH (d:Decision {id: $id}) "
+        "RETURN d.id, d.name, d.kind, d.document_no, d.date, d.repealed_date, "
+        "[(i1:Body)-[:ISSUES]->(d) | i1.id], "
+        "[(i2:Body)-[:ISSUES]->(d) WHERE i2.kind IN ['party_committee', 'government'] | i2.id] + "
+        "[(p3:Body)<-[:BELONGS_TO]-(i3:Body)-[:ISSUES]->(d) "
+        " WHERE i3.kind = 'office' AND p3.kind IN ['party_committee', 'government'] | p3.id], "
+        "[(d)-[:COVERS_ITEM]->(x4:Duty) | x4.id], "
+        "[(d)-[:COVERS_LIST]->(:DutyList)-[:INCLUDES]->(x5:Duty) | x5.id], "
+        "[(d)-[:COVERS_TOWNSHIP]->(a6:Area) | a6.id], "
+        "[(d)-[:COVERS_ALL_TOWNSHIPS_OF]->(a7:Area) | a7.id]",
+        {"id": decision_id},
+    ).rows
+    if not rows:
+        return None
+    did, name, kind, doc, date, repealed, issuers, sides, items, list_items, towns, all_of = rows[0]
+    side_ids = sorted({s for s in sides if s is not None})
+    return DecisionFacts(
+        id=did,
+        name=name,
+        kind=kind,
+        document_no=doc,
+        issuers=[b for b in (_store_body(store, i) for i in sorted(issuers)) if b is not None],
+        sides=[b for b in (_store_body(store, i) for i in side_ids) if b is not None],
+        date=date,
+        repealed_date=repealed,
+        items=set(items),
+        list_items=set(list_items),
+        townships=set(towns),
+        all_townships_of=set(all_of),
+    )
+
+
 def _resolve_target(store: Store, target_id: str) -> str:
     """A township area id names its government (or, failing one, its Party committee)."""
     area = store.run("MATCH (a:Area {id: $id}) RETURN a.level", {"id": target_id}).value()
@@ -85,19 +119,18 @@ def _resolve_target(store: Store, target_id: str) -> str:
 
 
 def transfer_facts(
-    store: Store, department_id: str, township_id: str, duty_id: str, decision_id: str | None = None
+    store: Store,
+    department_id: str,
+    township_id: str,
+    duty_id: str,
+    decision_id: str | None = None,
+    mode: str | None = None,
+    date: str | None = None,
 ) -> TransferFacts:
     target_id = _resolve_target(store, township_id)
-    duty_name = store.run("MATCH (d:Duty {id: $id}) RETURN d.name", {"id": duty_id}).value()
-    decision = None
-    if decision_id is not None:
-        rows = store.run(
-            "MATCH (d:Decision {id: $id}) OPTIONAL MATCH (i:Body)-[:ISSUES]->(d) RETURN d.id, d.name, d.kind, d.document_no, i.id",
-            {"id": decision_id},
-        ).rows
-        if rows:
-            did, name, kind, doc, issuer = rows[0]
-            decision = DecisionFacts(id=did, name=name, kind=kind, document_no=doc, issuer=_store_body(store, issuer))
+    duty_rows = store.run("MATCH (d:Duty {id: $id}) RETURN d.name, d.duty_type", {"id": duty_id}).rows
+    duty_name, duty_type = duty_rows[0] if duty_rows else (None, None)
+    decision = _store_decision(store, decision_id) if decision_id is not None else None
     return TransferFacts(
         department_id=department_id,
         target_id=target_id,
@@ -107,11 +140,21 @@ def transfer_facts(
         duty_name=duty_name,
         decision_id=decision_id,
         decision=decision,
+        handover_date=date,
+        as_of=date,
+        mode=mode,
+        duty_type=duty_type,
     )
 
 
 def check_transfer(
-    store: Store, department_id: str, township_id: str, duty_id: str, decision_id: str | None = None
+    store: Store,
+    department_id: str,
+    township_id: str,
+    duty_id: str,
+    decision_id: str | None = None,
+    mode: str = "委托",
+    date: str | None = None,
 ) -> TransferVerdict:
     """May ``department_id`` hand ``duty_id`` over to ``township_id`` on ``decision_id``?
 
@@ -119,9 +162,12 @@ def check_transfer(
     government is taken). Allowed only if the department is a county-level department,
     the target is a township's own body within the department's county, the duty exists,
     and the decision exists, is a unified deployment and is issued by a Party committee
-    or government of the county or above (DL-1.3, :mod:`kg.audit.access`).
+    or government of the county or above, covers the duty and the township, and is dated
+    on or before ``date`` (the hand-over's date, ISO; default: not judged) and not repealed
+    then. ``mode`` 委托 (the default, the weaker) of a coercive measure is refused
+    (行政强制法 art. 17) (DL-1.3, :mod:`kg.audit.access`).
     """
-    facts = transfer_facts(store, department_id, township_id, duty_id, decision_id)
+    facts = transfer_facts(store, department_id, township_id, duty_id, decision_id, mode, date)
     blocking = access.transfer_reasons(facts)
     reasons = blocking or [access.authorised_reason(facts)]
     return TransferVerdict(

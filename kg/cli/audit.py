@@ -201,7 +201,7 @@ committee or government of the county or above.
 
 \b
 Example:
-  kg check-transfer --department ds-sj --township ds-qn-gov --duty d203 --decision dec-ds-2023-05
+  kg check-transfer --department ds-sj --township ds-qn-gov --duty d202 --decision dec-ds-2023-05 --date 2024-01-01
 
 Exit status: 0 allowed; 1 not allowed; 2 usage error; 3 other error.
 """
@@ -212,15 +212,31 @@ Exit status: 0 allowed; 1 not allowed; 2 usage error; 3 other error.
 @click.option("--township", required=True, metavar="ID", help="The receiving township body, or a township area.")
 @click.option("--duty", required=True, metavar="ID", help="The duty to hand over.")
 @click.option("--decision", default=None, metavar="ID", help="The unified-deployment decision that authorises it.")
+@click.option(
+    "--mode", type=click.Choice(["委托", "下放"]), default="委托", show_default=True, help="Entrustment or devolution."
+)
+@click.option("--date", "date_", default=None, metavar="DATE", help="The hand-over's date (default today).")
 @click.option("--lang", type=click.Choice(a.LANGS), default="zh", show_default=True, help="Language of the verdict.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
 )
 @click.pass_context
 def check_transfer_command(
-    ctx: click.Context, department: str, township: str, duty: str, decision: str | None, lang: str, fmt: str
+    ctx: click.Context,
+    department: str,
+    township: str,
+    duty: str,
+    decision: str | None,
+    mode: str,
+    date_: str | None,
+    lang: str,
+    fmt: str,
 ) -> None:
-    verdict = a.check_transfer(reader(ctx.obj), department, township, duty, decision)
+    try:
+        day = as_of_date(date_).isoformat()
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--date") from None
+    verdict = a.check_transfer(reader(ctx.obj), department, township, duty, decision, mode, day)
     if fmt == "json":
         click.echo(verdict.model_dump_json(indent=2))
     else:

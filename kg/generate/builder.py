@@ -170,6 +170,10 @@ class _Builder:
                 "issuer": issuer,
                 "date": "2023-03-15",
                 "document_no": f"生委发〔2023〕{ci}号",
+                # scope (issue 11): every township of the county; the items it authorises
+                # are added as hand-overs are made on it
+                "items": [],
+                "all_townships_of": [c],
             }
         )
         notice_dept = DEPTS[ci % len(DEPTS)]
@@ -280,7 +284,12 @@ class _Builder:
         pool = [(d, row) for d in DEPTS for row in self.handover_catalogue[d.code]]
         for d, row in r.sample(pool, r.randint(2, 4)):
             hid = f"ho-{t}-{row['duty_id']}"
-            mode = r.choice(("下放", "委托"))
+            # the generated township leads the item and the department's current list drops
+            # it: that is a 下放 (devolution). Under a 委托 the department would keep it and
+            # the township would list it as entrusted (issue 11), so every generated
+            # hand-over is a 下放; the draw stays so the rest of the dataset is unchanged.
+            r.choice(("下放", "委托"))
+            mode = "下放"
             ho: dict[str, Any] = {
                 "id": hid,
                 "name": f"{county.name}{d.name}向{tw.name}{mode}{row['name'].removesuffix('（可下放）')}",
@@ -316,6 +325,9 @@ class _Builder:
                 )
             else:
                 ho["decision"] = county.unified_deployment
+                ud = next(x for x in self.decisions if x["id"] == county.unified_deployment)
+                if row["duty_id"] not in ud["items"]:
+                    ud["items"].append(row["duty_id"])
             self.handovers.append(ho)
             handed.append(dict(row.items()) | {"lead": f"{t}-gov"})
         return handed

@@ -86,7 +86,18 @@ ORG_FILES: dict[str, type[m.Entity]] = {
 }
 
 #: columns of a list file in the tidy layout; ``duty_id`` and ``name`` are required
-TIDY_COLUMNS = ("seq", "duty_id", "name", "duty_type", "legal_basis", "code", "lead", "cooperating")
+#: ``entrusted`` (issue 11): bodies that act on the item in another body's name (受委托, 委托)
+TIDY_COLUMNS = (
+    "seq",
+    "duty_id",
+    "name",
+    "duty_type",
+    "legal_basis",
+    "code",
+    "lead",
+    "cooperating",
+    "entrusted",
+)
 TIDY_REQUIRED = ("duty_id", "name")
 CATALOGUE_COLUMNS = ("duty_id", "name", "duty_type", "legal_basis", "code")
 #: the analyst's reviewed pairs of duty items (``kg match confirm`` / ``reject``)
@@ -456,6 +467,7 @@ class _Reader(MappedListReader):
                     seq=row.get("seq") or None,
                     leads=split_names(row.get("lead")),
                     cooperating=split_names(row.get("cooperating")),
+                    entrusted=split_names(row.get("entrusted")),
                     clause=spec.clause or "DL-1.3",
                     source_file=rel,
                     source_sheet=table.sheet,
@@ -475,9 +487,7 @@ class _Reader(MappedListReader):
             for rel_type, direction, other in entity.edges():
                 target = everything.get(other)
                 allowed = m.REL_TYPES[rel_type].ends_for(entity.LABEL, direction)
-                field_name = next(
-                    (f for f, (t, _) in entity.REFERENCES.items() if getattr(entity, f) == other), rel_type.lower()
-                )
+                field_name = entity.reference_field(rel_type, other)
                 row = self.key_lines.get(entity.id, {}).get(field_name, row)
                 if target is None and (other in self.invalid_ids or set(allowed) & self.unreadable):
                     continue
@@ -514,7 +524,7 @@ class _Reader(MappedListReader):
                     )
         for entry in self.entries:
             table, row_no = self._entry_rows[(entry.list_id, entry.duty)]
-            for col, ids in (("lead", entry.leads), ("cooperating", entry.cooperating)):
+            for col, ids in (("lead", entry.leads), ("cooperating", entry.cooperating), ("entrusted", entry.entrusted)):
                 for body_id in ids:
                     target = self.entities.get(body_id)
                     if target is None and (body_id in self.invalid_ids or m.Body.LABEL in self.unreadable):

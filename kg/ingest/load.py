@@ -125,7 +125,11 @@ def build_plan(ds: Dataset, *, match: bool = True) -> Plan:
             f"INCLUDES|{entry.list_id}|{entry.duty}",
             {**provenance, "seq": entry.seq},
         )
-        for role, holders in ((m.Role.LEAD, entry.leads), (m.Role.COOPERATING, entry.cooperating)):
+        for role, holders in (
+            (m.Role.LEAD, entry.leads),
+            (m.Role.COOPERATING, entry.cooperating),
+            (m.Role.ENTRUSTED, entry.entrusted),
+        ):
             for body in holders:
                 _rel(
                     plan,
@@ -387,13 +391,20 @@ def _remove_stale_nodes(store: Store, plan: Plan, batch_size: int) -> int:
 
 
 def mark_superseded(store: Store) -> None:
-    """A list version is superseded when its series has a later effective date."""
-    # One pass: group the versions of each series and set the flag on them. Re-matching
-    # each series' versions (MATCH … WHERE v.series = series) was quadratic in the lists.
+    """Each list version is in force from its effective date until ``superseded_on``, the
+    next later effective date of its series (none: still in force). ``superseded`` (a
+    later version is loaded, whatever its date) stays for old readers.
+
+    One statement: versions are grouped by series and each looks only at its own
+    series' dates, so the work is linear in the versions times the versions per series.
+    """
     store.run(
         "MATCH (l:DutyList) WHERE l.series IS NOT NULL "
-        "WITH l.series AS series, collect(l) AS versions, max(l.effective_date) AS latest "
-        "UNWIND versions AS v SET v.superseded = v.effective_date < latest",
+        "WITH l.series AS series, collect(l) AS versions, collect(DISTINCT l.effective_date) AS dates "
+        "UNWIND versions AS v "
+        "WITH v, [x IN dates WHERE x > v.effective_date] AS later "
+        "SET v.superseded = size(later) > 0, "
+        "v.superseded_on = reduce(m = null, x IN later | CASE WHEN m IS NULL OR x < m THEN x ELSE m END)",
         write=True,
     )
 

@@ -1,0 +1,52 @@
+// 职责交叉：部门与其派驻机构同时牵头同一事项 / Duty overlap: a department and its own dispatched station both lead a duty
+// id: duty-overlap-same-line
+// title_zh: 职责交叉：部门与其派驻机构同时牵头同一事项
+// title_en: Duty overlap: a department and its own dispatched station both lead a duty
+// clause: DL-1.3-list
+// severity: info
+// description: For every area where some body leads a duty on a current list (lists in force on the audit date only; taken-back lists ignored), counts the distinct bodies whose jurisdiction covers that area (the area itself or an area above it, e.g. a county department over a township) and that lead the same duty on a current list. Leads are counted by line of responsibility (issue 11, plan-model.md §5.3): a township body holding the duty through an in-force 委托 hand-over belongs to the entrusting department's line; a still-dispatched station to its dispatching department's line; an integrated (划归) station and any other body is its own line; a department that devolved (下放) the duty to a body of the area in force is not a lead there. More than one line is an overlap (职责交叉); one line with several bodies is duty-overlap-same-line (info). This rule reports one line with several bodies where one of them is a still-dispatched station of the other (say which one acts); a 委托 line is reported by the entrusted-* rules instead. subject = the duty; related_ids = the lead bodies.
+// params: as_of: the audit date (ISO), lists in force on it count
+// columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
+// kind: audit
+MATCH (b:Body)-[h:HOLDS_DUTY {role: 'lead'}]->(d:Duty)
+WITH DISTINCT b, h.list_id AS list_id, d
+MATCH (l:DutyList {id: list_id})
+WHERE l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on > $as_of) AND l.kind <> 'taken_back'
+WITH DISTINCT b, d
+MATCH (b)-[:GOVERNS|SERVES]->(a:Area)
+WITH DISTINCT d, a
+MATCH (a)-[:BELONGS_TO*0..]->(up:Area)
+WITH DISTINCT d, a, up
+MATCH (up)<-[:GOVERNS|SERVES]-(b2:Body)
+WITH d, a, b2
+MATCH (b2)-[h2:HOLDS_DUTY {role: 'lead'}]->(d)
+WITH DISTINCT d, a, b2, h2.list_id AS list_id
+MATCH (l2:DutyList {id: list_id})
+WHERE l2.effective_date <= $as_of AND (l2.superseded_on IS NULL OR l2.superseded_on > $as_of) AND l2.kind <> 'taken_back'
+WITH DISTINCT d, a, b2
+OPTIONAL MATCH (px:Body)-[:HANDS_OVER]->(ph:Handover {mode: '委托'})-[:ASSIGNS_TO]->(b2)
+WHERE (ph)-[:TRANSFERS]->(d) AND ph.date <= $as_of AND (ph.end_date IS NULL OR ph.end_date > $as_of)
+WITH d, a, b2, min(px.id) AS principal
+OPTIONAL MATCH (b2)-[:HANDS_OVER]->(dh:Handover {mode: '下放'})-[:ASSIGNS_TO]->(:Body)-[:GOVERNS|SERVES]->(a)
+WHERE (dh)-[:TRANSFERS]->(d) AND dh.date <= $as_of AND (dh.end_date IS NULL OR dh.end_date > $as_of)
+WITH d, a, b2, principal, count(dh) AS devolved_here
+WHERE devolved_here = 0
+WITH d, a, b2,
+     coalesce(principal,
+              CASE WHEN b2.kind = 'dispatched' AND coalesce(b2.dispatch_status, 'dispatched') = 'dispatched'
+                   THEN head([(dp:Body)-[:DISPATCHES]->(b2) | dp.id]) END,
+              b2.id) AS line,
+     CASE WHEN principal IS NOT NULL THEN 'entrusted'
+          WHEN b2.kind = 'dispatched' AND coalesce(b2.dispatch_status, 'dispatched') = 'dispatched' THEN 'dispatched'
+          ELSE 'own' END AS via
+WITH d, a, b2, line, via ORDER BY b2.id
+WITH d, a, collect(b2.id) AS ids, collect(b2.name) AS names, collect(DISTINCT line) AS lines, collect(via) AS vias
+WHERE size(lines) = 1 AND size(ids) > 1 AND 'dispatched' IN vias AND NOT 'entrusted' IN vias
+OPTIONAL MATCH (a)-[:BELONGS_TO*0..]->(tw:Area {level: 'township'})
+WITH d, a, ids, names, tw,
+     reduce(s = '', x IN names | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) AS joined
+RETURN tw.id AS township_id, tw.name AS township_name, d.id AS subject_id, d.name AS subject_name,
+       ids AS related_ids,
+       '职责「' + d.name + '」在' + a.name + '由同一条责任线上的' + joined + '同时牵头（部门与其派驻机构），请明确由谁承担（DL-1.3）。' AS message_zh,
+       'Duty "' + d.name + '" is led in ' + a.name + ' by ' + joined + ', one line of responsibility (a department and its own dispatched station): say which one acts (DL-1.3).' AS message_en
+ORDER BY coalesce(township_id, ''), subject_id, message_en
