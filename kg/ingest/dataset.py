@@ -8,6 +8,9 @@ A dataset is a folder::
     decisions.yaml    Decision entries
     powers.yaml       PowerGrant entries
     handovers.yaml    Handover entries
+    staffing.yaml, party_orgs.yaml, part_time_members.yaml, contact_households.yaml,
+    property_companies.yaml, owners_committees.yaml, cross_appointments.yaml,
+    in_service_members.yaml   the plan's parts 1–3 (issue 12; docs/policy/plan-model.md §2)
     duties.csv        optional duty catalogue: duty_id, name, duty_type, legal_basis, code
     aliases.yaml      optional alias table for body names in published lists (or aliases.csv)
     lists/…           one CSV or XLSX file per duty list (see ``TIDY_COLUMNS``), or a
@@ -80,6 +83,16 @@ ORG_FILES: dict[str, type[m.Entity]] = {
     "decisions.yaml": m.Decision,
     "powers.yaml": m.PowerGrant,
     "handovers.yaml": m.Handover,
+    # --- issue 12 part A ---
+    "staffing.yaml": m.StaffingAllotment,
+    "property_companies.yaml": m.PropertyCompany,
+    "owners_committees.yaml": m.OwnersCommittee,
+    "party_orgs.yaml": m.PartyOrg,
+    "part_time_members.yaml": m.PartTimeMember,
+    "contact_households.yaml": m.ContactHousehold,
+    "cross_appointments.yaml": m.CrossAppointment,
+    "in_service_members.yaml": m.InServiceMember,
+    # --- end of issue 12 part A ---
 }
 
 #: columns of a list file in the tidy layout; ``duty_id`` and ``name`` are required
@@ -387,7 +400,8 @@ class _Reader(MappedListReader):
                 target = everything.get(other)
                 allowed = m.REL_TYPES[rel_type].ends_for(entity.LABEL, direction)
                 field_name = next(
-                    (f for f, (t, _) in entity.REFERENCES.items() if getattr(entity, f) == other), rel_type.lower()
+                    (f for f, (t, _) in entity.REFERENCES.items() if _names(getattr(entity, f), other)),
+                    rel_type.lower(),
                 )
                 row = self.key_lines.get(entity.id, {}).get(field_name, row)
                 if target is None and (other in self.invalid_ids or set(allowed) & self.unreadable):
@@ -450,6 +464,11 @@ class _Reader(MappedListReader):
                                 column=table.column_name(col),
                             )
                         )
+
+
+def _names(value: Any, other: str) -> bool:
+    """A reference field holds ``other`` (a single id or a list of ids)."""
+    return other in value if isinstance(value, list) else value == other
 
 
 def read_dataset(path: str | Path) -> Dataset:
