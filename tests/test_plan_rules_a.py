@@ -429,3 +429,26 @@ def test_node_kinds_reference_only_earlier_kinds() -> None:
         for field, (rel_type, direction) in kind.REFERENCES.items():
             for other in m.REL_TYPES[rel_type].ends_for(kind.LABEL, direction):
                 assert order[other] <= order[kind.LABEL] or other == kind.LABEL or direction == "in", (kind, field)
+
+
+# --------------------------------------------------------------------------- the sample
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+def test_the_sample_before_the_deadlines(store: Store) -> None:
+    """The pinned runs of expected_findings.yaml: the part-A rules find exactly what is listed."""
+    import yaml
+
+    from kg.audit import run_audit
+
+    runs = yaml.safe_load((SAMPLE / "expected_findings.yaml").read_text(encoding="utf-8"))["runs"]
+    load_dataset(store, SAMPLE)
+    for run in runs:
+        got = {
+            (f.rule_id, f.township_id, f.subject_id, frozenset(f.related_ids))
+            for f in run_audit(store, rules=run["rules"], as_of=run["as_of"])
+        }
+        want = {(e["rule"], e["township"], e["subject"], frozenset(e["related"])) for e in run["findings"]}
+        assert got == want, f"missing: {sorted(want - got)}\nextra: {sorted(got - want)}"
