@@ -309,6 +309,19 @@ AUDIT_OF_PROBLEM = {
     "missing_power": "powers-township-missing",
     "missing_personnel_advice": "dispatched-no-assessment-input",
     "enforcement_unguided": "enforcement-no-guidance",
+    # issue 12 part A
+    "posts_over_allotted": "posts-over-allotted",
+    "posts_not_allotted": "posts-not-allotted",
+    "big_committee_missing": "big-committee-missing",
+    "big_committee_no_member": "big-committee-no-part-time-member",
+    "grid_no_branch": "grid-no-party-branch",
+    "party_chain_broken": "party-chain-broken",
+    "compound_no_contacts": "compound-group-no-contact-households",
+    "property_no_org": "property-company-no-party-org",
+    "no_cross_appointment": "community-no-cross-appointment",
+    "member_not_reported": "in-service-member-not-reported",
+    "member_not_placed": "in-service-member-not-placed",
+    "member_wrong_community": "in-service-member-wrong-community",
 }
 
 

@@ -452,3 +452,37 @@ def test_the_sample_before_the_deadlines(store: Store) -> None:
         }
         want = {(e["rule"], e["township"], e["subject"], frozenset(e["related"])) for e in run["findings"]}
         assert got == want, f"missing: {sorted(want - got)}\nextra: {sorted(got - want)}"
+
+
+# --------------------------------------------------------------------------- the generator
+
+#: the generator's problem kinds of part A and the rule that must find each
+PROBLEM_RULE = {
+    "posts_over_allotted": "posts-over-allotted",
+    "posts_not_allotted": "posts-not-allotted",
+    "big_committee_missing": "big-committee-missing",
+    "big_committee_no_member": "big-committee-no-part-time-member",
+    "grid_no_branch": "grid-no-party-branch",
+    "party_chain_broken": "party-chain-broken",
+    "compound_no_contacts": "compound-group-no-contact-households",
+    "property_no_org": "property-company-no-party-org",
+    "no_cross_appointment": "community-no-cross-appointment",
+    "member_not_reported": "in-service-member-not-reported",
+    "member_not_placed": "in-service-member-not-placed",
+    "member_wrong_community": "in-service-member-wrong-community",
+}
+
+
+def test_generated_problems_are_found_exactly(store: Store, tmp_path: Path) -> None:
+    """At high rates every part-A problem kind is seeded; the part-A rules find exactly those."""
+    from kg.audit import run_audit
+    from kg.generate import generate_dataset
+
+    rates = dict.fromkeys(PROBLEM_RULE, 0.25) | {"posts_over_allotted": 0.5, "posts_not_allotted": 0.9}
+    g = generate_dataset(tmp_path / "gen", 24, seed=5, townships_per_county=8, rates=rates)
+    seeded = [p for p in g.problems if p["problem"] in PROBLEM_RULE]
+    assert {p["problem"] for p in seeded} == set(PROBLEM_RULE)
+    load_dataset(store, g.path)
+    got = sorted((f.rule_id, f.township_id, f.subject_id) for f in run_audit(store, rules=sorted(PART_A_RULES)))
+    want = sorted((PROBLEM_RULE[p["problem"]], p["township"], p["subject"]) for p in seeded)
+    assert got == want

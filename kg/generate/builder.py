@@ -22,6 +22,7 @@ from kg.generate.catalogue import (
     _township_duties,
     _write_csv,
 )
+from kg.generate.party import PARTY_FILES, add_party_organisations, add_staffing
 from kg.generate.township import add_dispatched_bodies, add_power_grants, add_township_bodies, add_villages
 
 # --------------------------------------------------------------------------- generator
@@ -74,6 +75,8 @@ class _Builder:
     lists: list[dict[str, Any]] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)
     links: int = 0
+    # issue 12 part A: file name (without .yaml) -> entries (kg.generate.party)
+    party: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {f: [] for f in PARTY_FILES})
     new_posts_total: int = 0
     town_catalogue: list[dict[str, str]] = field(default_factory=_township_duties)
     dept_catalogue: dict[str, list[dict[str, str]]] = field(
@@ -106,7 +109,7 @@ class _Builder:
                 + len([x for x in r.get("cooperating", "").split(";") if x])
             )
 
-    def problem(self, kind: str, township: str, subject: str, note: str) -> None:
+    def problem(self, kind: str, township: str | None, subject: str, note: str) -> None:
         self.problems.append(
             {"problem": kind, "clause": PROBLEM_CLAUSE[kind], "township": township, "subject": subject, "note": note}
         )
@@ -215,6 +218,7 @@ class _Builder:
         add_township_bodies(self, tw)
         add_dispatched_bodies(self, county, tw)
         add_villages(self, tw)
+        add_party_organisations(self, county, tw)
         add_power_grants(self, county, tw)
         handed = self.add_handovers(county, tw)
         basic = self.basic_list(tw, handed)
@@ -340,6 +344,9 @@ class _Builder:
         _dump_yaml(self.root / "decisions.yaml", header, self.decisions)
         _dump_yaml(self.root / "powers.yaml", header, self.grants)
         _dump_yaml(self.root / "handovers.yaml", header, self.handovers)
+        add_staffing(self, self.areas[0]["id"])
+        for name in PARTY_FILES:
+            _dump_yaml(self.root / f"{name}.yaml", header, self.party[name])
         _dump_yaml(
             self.root / "seeded_problems.yaml",
             header,
