@@ -13,6 +13,7 @@ WHERE v.level IN ['village', 'community']
 WITH v, collect(DISTINCT u) AS units
 UNWIND units AS u
 OPTIONAL MATCH (po:PartyOrg)-[:COVERS]->(u)
+WITH v, u, po ORDER BY u.id, po.id
 WITH v, collect(DISTINCT u.id) AS unit_ids, collect(DISTINCT po.id) AS unit_orgs
 WITH v, unit_ids, unit_ids + unit_orgs AS unit_side
 WITH v, unit_ids,

@@ -15,14 +15,15 @@ WITH up,
      size([(up)<-[:ALLOTS_TO]-(s2:StaffingAllotment) WHERE s2.date <= $as_of | 1]) AS gets,
      size([(up)<-[:BELONGS_TO]-(:Area)<-[:ALLOTS_TO]-(s3:StaffingAllotment) WHERE s3.date <= $as_of | 1]) AS below
 WHERE gives + gets > 0 OR (up.level = 'city' AND below > 0)
-WITH up,
-     [(up)<-[:ALLOTS_TO]-(r:StaffingAllotment) WHERE r.date <= $as_of | r.id] AS received_ids,
-     [(up)<-[:ALLOTS_TO]-(r2:StaffingAllotment) WHERE r2.date <= $as_of | r2.posts] AS received_posts
-WITH up, received_ids,
-     CASE WHEN up.level = 'city' THEN $city_new_posts ELSE reduce(n = 0, p IN received_posts | n + p) END AS available
+OPTIONAL MATCH (up)<-[:ALLOTS_TO]-(r:StaffingAllotment)
+WHERE r.date <= $as_of
+WITH up, r ORDER BY r.id
+WITH up, collect(r.id) AS received_ids, toInteger(sum(coalesce(r.posts, 0))) AS received_posts
+WITH up, received_ids, CASE WHEN up.level = 'city' THEN $city_new_posts ELSE received_posts END AS available
 MATCH (t:Area {level: 'township'})-[:BELONGS_TO*1..2]->(up)
 OPTIONAL MATCH (a:StaffingAllotment)-[:ALLOTS_TO]->(t)
 WHERE a.date <= $as_of
+WITH up, received_ids, available, a ORDER BY a.id
 WITH up, received_ids, available, toInteger(sum(coalesce(a.posts, 0))) AS allotted, collect(a.id) AS ids
 WHERE allotted > available
 RETURN null AS township_id, null AS township_name, up.id AS subject_id, up.name AS subject_name,
