@@ -26,24 +26,28 @@ CLAUSE_RE = re.compile(r"^DL-\d+(\.\d+)?[a-z]?(-[a-z]+)?$")
 
 
 class AreaLevel(StrEnum):
-    """Levels of the area hierarchy: city → county → township → village/community → grid."""
+    """Levels of the area hierarchy: province → city → county → township → village/community → grid → compound."""
 
+    PROVINCE = "province"  # 省
     CITY = "city"  # 市
     COUNTY = "county"  # 区市县
     TOWNSHIP = "township"  # 乡镇/街道
     VILLAGE = "village"  # 村
     COMMUNITY = "community"  # 社区
     GRID = "grid"  # 网格
+    COMPOUND = "compound"  # 楼院 / 住宅小区 (DL-2.2)
 
 
 #: which parent level each area level may sit under
 AREA_PARENT: dict[AreaLevel, tuple[AreaLevel, ...]] = {
-    AreaLevel.CITY: (),
+    AreaLevel.PROVINCE: (),
+    AreaLevel.CITY: (AreaLevel.PROVINCE,),
     AreaLevel.COUNTY: (AreaLevel.CITY,),
     AreaLevel.TOWNSHIP: (AreaLevel.COUNTY,),
     AreaLevel.VILLAGE: (AreaLevel.TOWNSHIP,),
     AreaLevel.COMMUNITY: (AreaLevel.TOWNSHIP,),
     AreaLevel.GRID: (AreaLevel.VILLAGE, AreaLevel.COMMUNITY),
+    AreaLevel.COMPOUND: (AreaLevel.GRID, AreaLevel.VILLAGE, AreaLevel.COMMUNITY),
 }
 
 
@@ -149,6 +153,44 @@ class DecisionKind(StrEnum):
     OTHER = "other"
 
 
+# --- issue 12 part A: enums (DL-1.1-posts, DL-2.1 … DL-2.3, DL-3.1) ---
+
+
+class PostKind(StrEnum):
+    ADMINISTRATIVE = "administrative"  # 行政编制
+    INSTITUTION = "institution"  # 事业编制
+    MIXED = "mixed"  # 行政事业编制
+
+
+class PartyOrgKind(StrEnum):
+    BIG_COMMITTEE = "big_committee"  # 大工委 / 大党委 (DL-2.1)
+    VILLAGE_ORG = "village_org"  # 村 / 社区党组织
+    GRID_BRANCH = "grid_branch"  # 网格党支部 / 党总支 (DL-2.2)
+    COMPOUND_GROUP = "compound_group"  # 楼院党小组 / 党支部
+    PROPERTY_ORG = "property_org"  # 物业服务企业党组织 (DL-2.3)
+    OWNERS_ORG = "owners_org"  # 业主委员会党组织
+    NEW_EMPLOYMENT_ORG = "new_employment_org"  # 新就业群体党组织 (DL-3.2)
+
+
+class PartyOrgForm(StrEnum):
+    COMMITTEE = "committee"  # 党委
+    WORKING_COMMITTEE = "working_committee"  # 党工委
+    GENERAL_BRANCH = "general_branch"  # 党总支
+    BRANCH = "branch"  # 党支部
+    GROUP = "group"  # 党小组
+
+
+class UnitCategory(StrEnum):
+    LAW_ENFORCEMENT = "law_enforcement"  # 驻区行政执法部门
+    PUBLIC_UTILITY = "public_utility"  # 公用事业单位
+    MEDICAL = "medical"  # 医疗卫生单位
+    TWO_NEW = "two_new"  # 规模较大的“两新”组织
+    OTHER = "other"
+
+
+# --- end of issue 12 part A enums ---
+
+
 # --------------------------------------------------------------------------- base
 
 
@@ -214,6 +256,8 @@ class Area(Entity):
     parent: Id | None = None
     code: str | None = None  # 行政区划代码
     subtype: str | None = None  # 乡 / 镇 / 街道 …
+    # --- issue 12 part A (DL-2.1) ---
+    big_committee_eligible: bool | None = None  # a village 具备组建条件 (null: not recorded)
     REFERENCES = {"parent": ("BELONGS_TO", "out")}
 
 
@@ -377,6 +421,145 @@ class Handover(Entity):
     }
 
 
+# --- issue 12 part A: node kinds (DL-1.1-posts, DL-2.1 … DL-2.3, DL-3.1) ---
+
+
+class StaffingAllotment(Entity):
+    """New staffing posts (行政事业编制) allotted by the city to a county or by a county to a township."""
+
+    LABEL = "StaffingAllotment"
+    DEFAULT_CLAUSE = "DL-1.1-posts"
+    from_area: Id
+    to_area: Id
+    posts: int = Field(gt=0)
+    post_kind: PostKind = PostKind.MIXED
+    date: dt.date
+    document_no: str | None = None  # 文号
+    REFERENCES = {"from_area": ("ALLOTS", "in"), "to_area": ("ALLOTS_TO", "out")}
+
+
+class PropertyCompany(Entity):
+    """A property-service company (物业服务企业) serving compounds (DL-2.3)."""
+
+    LABEL = "PropertyCompany"
+    DEFAULT_CLAUSE = "DL-2.3"
+    manages: list[Id] = Field(default_factory=list)  # compound (or other) Area ids
+    party_members: int = Field(ge=0)  # formal Party members among its staff
+    instructor: str | None = None  # 党建指导员
+    instructor_since: dt.date | None = None
+    REFERENCES = {"manages": ("MANAGES", "out")}
+
+
+class OwnersCommittee(Entity):
+    """An owners' committee (业主委员会) of a compound (DL-2.3)."""
+
+    LABEL = "OwnersCommittee"
+    DEFAULT_CLAUSE = "DL-2.3"
+    represents: Id
+    party_members: int = Field(ge=0)
+    formed_date: dt.date | None = None
+    REFERENCES = {"represents": ("REPRESENTS", "out")}
+
+
+class PartyOrg(Entity):
+    """A Party organisation below the township committee: big committee, village, grid, compound, unit."""
+
+    LABEL = "PartyOrg"
+    DEFAULT_CLAUSE = "DL-2"
+    kind: PartyOrgKind
+    form: PartyOrgForm | None = None
+    covers: Id | None = None  # the area or unit it is built in
+    reports_to: Id | None = None  # the organisation directly above
+    expands: Id | None = None  # big committee: the committee it enlarges
+    formed_date: dt.date
+    dissolved_date: dt.date | None = None
+    secretary: str | None = None
+    REFERENCES = {"covers": ("COVERS", "out"), "reports_to": ("REPORTS_TO", "out"), "expands": ("EXPANDS", "out")}
+
+    def node_properties(self) -> dict[str, Any]:
+        data = super().node_properties()
+        if self.clause is None:
+            data["clause"] = PARTY_ORG_CLAUSE.get(PartyOrgKind(self.kind), "DL-2")
+        return data
+
+
+#: the clause each kind of Party organisation belongs to
+PARTY_ORG_CLAUSE = {
+    PartyOrgKind.BIG_COMMITTEE: "DL-2.1",
+    PartyOrgKind.VILLAGE_ORG: "DL-2.2",
+    PartyOrgKind.GRID_BRANCH: "DL-2.2",
+    PartyOrgKind.COMPOUND_GROUP: "DL-2.2",
+    PartyOrgKind.PROPERTY_ORG: "DL-2.3",
+    PartyOrgKind.OWNERS_ORG: "DL-2.3",
+    PartyOrgKind.NEW_EMPLOYMENT_ORG: "DL-3.2",
+}
+
+
+class PartTimeMember(Entity):
+    """A part-time member (兼职委员) of a big committee, from a resident unit (DL-2.1)."""
+
+    LABEL = "PartTimeMember"
+    DEFAULT_CLAUSE = "DL-2.1-members"
+    person: Text
+    committee: Id
+    unit: Id | None = None
+    unit_name: str | None = None  # when the unit is not a Body of the dataset
+    unit_category: UnitCategory = UnitCategory.OTHER
+    position_zh: str | None = None
+    since: dt.date
+    until: dt.date | None = None
+    REFERENCES = {"committee": ("SITS_ON", "out"), "unit": ("REPRESENTS", "out")}
+
+
+class ContactHousehold(Entity):
+    """A Party member's contact households under a compound group: the chain's last link (DL-2.2)."""
+
+    LABEL = "ContactHousehold"
+    DEFAULT_CLAUSE = "DL-2.2"
+    member: Text
+    group: Id
+    households: int = Field(gt=0)
+    since: dt.date | None = None
+    REFERENCES = {"group": ("LINKS_TO", "out")}
+
+
+class CrossAppointment(Entity):
+    """双向进入、交叉任职: a person of one organisation takes a post in another (DL-2.3)."""
+
+    LABEL = "CrossAppointment"
+    DEFAULT_CLAUSE = "DL-2.3"
+    person: Text
+    from_org: Id
+    to_org: Id
+    position_zh: str | None = None
+    since: dt.date
+    until: dt.date | None = None
+    REFERENCES = {"from_org": ("SENDS", "in"), "to_org": ("APPOINTS_TO", "out")}
+
+
+class InServiceMember(Entity):
+    """An in-service Party member (在职党员): where they live, report and are placed (DL-3.1)."""
+
+    LABEL = "InServiceMember"
+    DEFAULT_CLAUSE = "DL-3.1"
+    person: Text
+    employer: Id | None = None
+    employer_name: str | None = None
+    residence: Id
+    reported_to: Id | None = None
+    reported_date: dt.date | None = None
+    placed_in: list[Id] = Field(default_factory=list)  # grid branches / compound groups
+    REFERENCES = {
+        "employer": ("EMPLOYS", "in"),
+        "residence": ("LIVES_IN", "out"),
+        "reported_to": ("REPORTS_AT", "out"),
+        "placed_in": ("JOINS", "out"),
+    }
+
+
+# --- end of issue 12 part A node kinds ---
+
+
 class ListEntry(BaseModel):
     """One row of a duty list: the duty, its lead(s) and its cooperating bodies.
 
@@ -481,7 +664,26 @@ POWERS: tuple[Power, ...] = (
 POWER_CLAUSE = {PowerCode(p.code): p.clause for p in POWERS}
 
 #: node kinds in write order (a node's references point to kinds written earlier or to itself)
-NODE_KINDS: tuple[type[Entity], ...] = (Area, Body, Power, Decision, Duty, DutyList, PowerGrant, Handover)
+NODE_KINDS: tuple[type[Entity], ...] = (
+    Area,
+    Body,
+    Power,
+    Duty,
+    DutyList,
+    Decision,  # its scope names duties and lists (issue 11)
+    PowerGrant,
+    Handover,
+    # --- issue 12 part A ---
+    StaffingAllotment,
+    PropertyCompany,
+    OwnersCommittee,
+    PartyOrg,
+    PartTimeMember,
+    ContactHousehold,
+    CrossAppointment,
+    InServiceMember,
+    # --- end of issue 12 part A ---
+)
 NODE_LABELS = {k.LABEL: k for k in NODE_KINDS}
 
 
@@ -590,5 +792,68 @@ RELATIONSHIP_TYPES: tuple[RelType, ...] = (
         pairs=(("Decision", "Area"),),
         description="a decision covers every township below an area (a county, city or province)",
     ),
+    # --- issue 12 part A: DL-1.1-posts, DL-2.1 … DL-2.3, DL-3.1 ---
+    RelType(type="ALLOTS", pairs=(("Area", "StaffingAllotment"),), description="an area allots staffing posts"),
+    RelType(type="ALLOTS_TO", pairs=(("StaffingAllotment", "Area"),), description="the area that receives the posts"),
+    RelType(
+        type="COVERS",
+        pairs=(("PartyOrg", "Area"), ("PartyOrg", "PropertyCompany"), ("PartyOrg", "OwnersCommittee")),
+        description="the area or unit a Party organisation is built in",
+    ),
+    RelType(
+        type="REPORTS_TO",
+        pairs=(("PartyOrg", "PartyOrg"), ("PartyOrg", "Body")),
+        description="the Party organisation directly above",
+    ),
+    RelType(
+        type="EXPANDS",
+        pairs=(("PartyOrg", "Body"), ("PartyOrg", "PartyOrg")),
+        description="a big committee enlarges this committee",
+    ),
+    RelType(type="SITS_ON", pairs=(("PartTimeMember", "PartyOrg"),), description="a part-time member's seat"),
+    RelType(
+        type="REPRESENTS",
+        pairs=(("PartTimeMember", "Body"), ("OwnersCommittee", "Area")),
+        description="the unit a part-time member comes from; the compound an owners' committee speaks for",
+    ),
+    RelType(
+        type="LINKS_TO",
+        pairs=(("ContactHousehold", "PartyOrg"),),
+        description="a member's contact households under a compound group",
+    ),
+    RelType(type="MANAGES", pairs=(("PropertyCompany", "Area"),), description="a property company serves a compound"),
+    RelType(
+        type="SENDS",
+        pairs=(
+            ("PartyOrg", "CrossAppointment"),
+            ("Body", "CrossAppointment"),
+            ("PropertyCompany", "CrossAppointment"),
+            ("OwnersCommittee", "CrossAppointment"),
+        ),
+        description="where a cross-appointed person comes from",
+    ),
+    RelType(
+        type="APPOINTS_TO",
+        pairs=(
+            ("CrossAppointment", "PartyOrg"),
+            ("CrossAppointment", "Body"),
+            ("CrossAppointment", "PropertyCompany"),
+            ("CrossAppointment", "OwnersCommittee"),
+        ),
+        description="where a cross-appointed person takes the post",
+    ),
+    RelType(type="EMPLOYS", pairs=(("Body", "InServiceMember"),), description="an in-service member's employer"),
+    RelType(type="LIVES_IN", pairs=(("InServiceMember", "Area"),), description="where an in-service member lives"),
+    RelType(
+        type="REPORTS_AT",
+        pairs=(("InServiceMember", "Area"),),
+        description="the community or village where an in-service member reported (报到)",
+    ),
+    RelType(
+        type="JOINS",
+        pairs=(("InServiceMember", "PartyOrg"),),
+        description="an in-service member's placement in a grid branch or compound group",
+    ),
+    # --- end of issue 12 part A ---
 )
 REL_TYPES = {r.type: r for r in RELATIONSHIP_TYPES}

@@ -50,7 +50,14 @@ def make_dataset(
 
 def dump(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+class _NoAliases(yaml.SafeDumper):
+    """kg refuses YAML aliases (an alias bomb guard): write shared values out in full."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def write_csv(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...] | None = None) -> None:

@@ -75,7 +75,7 @@ def test_an_empty_store_is_not_a_clean_audit(store: Store) -> None:
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
 def test_other_formats(sample: Store, fmt: str) -> None:
-    res = invoke(sample, "audit", "--format", fmt, "--clause", "DL-1.1")
+    res = invoke(sample, "audit", "--format", fmt, "--clause", "DL-1.1-office")
     assert res.exit_code == 0, res.output
     assert "xh-hs" in res.stdout
     if fmt == "csv":

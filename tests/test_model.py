@@ -36,7 +36,7 @@ def test_the_five_powers_and_enforcement_are_catalogued_with_their_clauses() -> 
 
 def test_unknown_fields_and_bad_values_are_refused() -> None:
     with pytest.raises(ValidationError) as e:
-        m.Area(id="a", name="甲", level="province")
+        m.Area(id="a", name="甲", level="planet")
     assert e.value.errors()[0]["loc"] == ("level",)
     with pytest.raises(ValidationError) as e:
         m.Body(id="b", name="乙", kind="department", level="county", colour="red")

@@ -14,6 +14,7 @@ from kg.generate.catalogue import (
     COUNTY_SYL,
     DEPTS,
     PROBLEM_CLAUSE,
+    PROBLEM_RULE,
     TOWN_SYL,
     Dept,
     _dept_duties,
@@ -23,6 +24,7 @@ from kg.generate.catalogue import (
     _township_duties,
     _write_csv,
 )
+from kg.generate.party import PARTY_FILES, add_party_organisations, add_staffing
 from kg.generate.township import add_dispatched_bodies, add_power_grants, add_township_bodies, add_villages
 
 # --------------------------------------------------------------------------- generator
@@ -76,6 +78,8 @@ class _Builder:
     problems: list[dict[str, Any]] = field(default_factory=list)
     expected: list[dict[str, Any]] = field(default_factory=list)  # the findings the problems give
     links: int = 0
+    # issue 12 part A: file name (without .yaml) -> entries (kg.generate.party)
+    party: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {f: [] for f in PARTY_FILES})
     new_posts_total: int = 0
     town_catalogue: list[dict[str, str]] = field(default_factory=_township_duties)
     dept_catalogue: dict[str, list[dict[str, str]]] = field(
@@ -109,11 +113,29 @@ class _Builder:
             )
 
     def problem(
-        self, kind: str, township: str, subject: str, note: str, findings: list[tuple[str, str, list[str]]]
+        self,
+        kind: str,
+        township: str | None,
+        subject: str,
+        note: str,
+        findings: list[tuple[str, str, list[str]]] | None = None,
     ) -> None:
         """Record a seeded problem and the findings it must give: ``(rule id, subject id,
-        related ids)``, all in ``township``. They become ``expected_findings.yaml``."""
+        related ids)``, all in ``township``. They become ``expected_findings.yaml``.
+        Without ``findings``, the problem gives one finding of ``PROBLEM_RULE[kind]`` about
+        ``subject`` whose related ids are not stated (``related: null``)."""
         index = len(self.problems) + 1
+        if findings is None:
+            self.expected.append(
+                {
+                    "seed": f"G{index}",
+                    "rule": PROBLEM_RULE[kind],
+                    "township": township,
+                    "subject": subject,
+                    "related": None,
+                }
+            )
+            findings = []
         self.problems.append(
             {"problem": kind, "clause": PROBLEM_CLAUSE[kind], "township": township, "subject": subject, "note": note}
         )
@@ -161,15 +183,16 @@ class _Builder:
             )
         # the county's unified deployment, and one department notice that is not one
         ud = f"{c}-dec-ud"
-        issuer = f"{c}-pc" if ci % 2 else f"{c}-gov"
         self.decisions.append(
             {
                 "id": ud,
                 "name": f"{cname}关于推进乡镇（街道）赋权扩能工作的统一部署",
                 "kind": "unified_deployment",
-                "issuer": issuer,
+                # a joint document of the Party committee and the government (两办), as the
+                # plan's "党委和政府统一部署" asks: no single-issuer ambiguity (DL-1.3-access)
+                "issuers": [f"{c}-pc", f"{c}-gov"],
                 "date": "2023-03-15",
-                "document_no": f"生委发〔2023〕{ci}号",
+                "document_no": f"生委办发〔2023〕{ci}号",
                 # scope (issue 11): every township of the county; the items it authorises
                 # are added as hand-overs are made on it
                 "items": [],
@@ -236,6 +259,7 @@ class _Builder:
         add_township_bodies(self, tw)
         add_dispatched_bodies(self, county, tw)
         add_villages(self, tw)
+        add_party_organisations(self, county, tw)
         add_power_grants(self, county, tw)
         handed = self.add_handovers(county, tw)
         basic = self.basic_list(tw, handed)
@@ -428,6 +452,9 @@ class _Builder:
         _dump_yaml(self.root / "decisions.yaml", header, self.decisions)
         _dump_yaml(self.root / "powers.yaml", header, self.grants)
         _dump_yaml(self.root / "handovers.yaml", header, self.handovers)
+        add_staffing(self, self.areas[0]["id"])
+        for name in PARTY_FILES:
+            _dump_yaml(self.root / f"{name}.yaml", header, self.party[name])
         _dump_yaml(
             self.root / "seeded_problems.yaml",
             header,

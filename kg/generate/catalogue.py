@@ -27,6 +27,19 @@ DEFAULT_RATES: dict[str, float] = {
     "missing_power": 0.03,  # DL-1.2a: township Party committee lacks one of the four powers
     "missing_personnel_advice": 0.05,  # DL-1.2b: per still-dispatched body, no assessment input
     "enforcement_unguided": 0.04,  # DL-1.2c: township enforcement power without a guiding department
+    # --- issue 12 part A (kg.generate.party) ---
+    "posts_over_allotted": 0.1,  # DL-1.1-posts: per county, allots its townships more than it received
+    "posts_not_allotted": 0.1,  # DL-1.1-posts: per county, received more than it allots
+    "big_committee_missing": 0.03,  # DL-2.1: township without a big committee
+    "big_committee_no_member": 0.03,  # DL-2.1-members: township big committee without part-time member
+    "grid_no_branch": 0.03,  # DL-2.2: per village, its grid has no Party branch
+    "party_chain_broken": 0.03,  # DL-2.2: per village/community, its grid branch reports to nothing
+    "compound_no_contacts": 0.03,  # DL-2.2: per community, its compound group has no contact households
+    "property_no_org": 0.04,  # DL-2.3: per community, an eligible property company without Party organisation
+    "no_cross_appointment": 0.03,  # DL-2.3: per community, no cross-appointment
+    "member_not_reported": 0.03,  # DL-3.1: per community, an in-service member who never reported
+    "member_not_placed": 0.03,  # DL-3.1: reported, placed nowhere
+    "member_wrong_community": 0.03,  # DL-3.1: reported to another community of the township
 }
 
 PROBLEM_CLAUSE = {
@@ -41,6 +54,36 @@ PROBLEM_CLAUSE = {
     "missing_power": "DL-1.2a",
     "missing_personnel_advice": "DL-1.2b",
     "enforcement_unguided": "DL-1.2c",
+    # --- issue 12 part A ---
+    "posts_over_allotted": "DL-1.1-posts",
+    "posts_not_allotted": "DL-1.1-posts",
+    "big_committee_missing": "DL-2.1",
+    "big_committee_no_member": "DL-2.1-members",
+    "grid_no_branch": "DL-2.2",
+    "party_chain_broken": "DL-2.2",
+    "compound_no_contacts": "DL-2.2",
+    "property_no_org": "DL-2.3",
+    "no_cross_appointment": "DL-2.3",
+    "member_not_reported": "DL-3.1",
+    "member_not_placed": "DL-3.1",
+    "member_wrong_community": "DL-3.1",
+}
+
+#: the rule that finds a problem recorded without its own list of findings (issue 12
+#: part A): one finding of this rule about the problem's subject, related ids unstated
+PROBLEM_RULE = {
+    "posts_over_allotted": "posts-over-allotted",
+    "posts_not_allotted": "posts-not-allotted",
+    "big_committee_missing": "big-committee-missing",
+    "big_committee_no_member": "big-committee-no-part-time-member",
+    "grid_no_branch": "grid-no-party-branch",
+    "party_chain_broken": "party-chain-broken",
+    "compound_no_contacts": "compound-group-no-contact-households",
+    "property_no_org": "property-company-no-party-org",
+    "no_cross_appointment": "community-no-cross-appointment",
+    "member_not_reported": "in-service-member-not-reported",
+    "member_not_placed": "in-service-member-not-placed",
+    "member_wrong_community": "in-service-member-wrong-community",
 }
 
 TOWNSHIPS_PER_COUNTY = 12

@@ -8,6 +8,9 @@ A dataset is a folder::
     decisions.yaml    Decision entries
     powers.yaml       PowerGrant entries
     handovers.yaml    Handover entries
+    staffing.yaml, party_orgs.yaml, part_time_members.yaml, contact_households.yaml,
+    property_companies.yaml, owners_committees.yaml, cross_appointments.yaml,
+    in_service_members.yaml   the plan's parts 1–3 (issue 12; docs/policy/plan-model.md §2)
     duties.csv        optional duty catalogue: duty_id, name, duty_type, legal_basis, code
     aliases.yaml      optional alias table for body names in published lists (or aliases.csv)
     matches.yaml      optional reviewed pairs of duty items: same duty or not (``kg match``)
@@ -83,6 +86,16 @@ ORG_FILES: dict[str, type[m.Entity]] = {
     "decisions.yaml": m.Decision,
     "powers.yaml": m.PowerGrant,
     "handovers.yaml": m.Handover,
+    # --- issue 12 part A ---
+    "staffing.yaml": m.StaffingAllotment,
+    "property_companies.yaml": m.PropertyCompany,
+    "owners_committees.yaml": m.OwnersCommittee,
+    "party_orgs.yaml": m.PartyOrg,
+    "part_time_members.yaml": m.PartTimeMember,
+    "contact_households.yaml": m.ContactHousehold,
+    "cross_appointments.yaml": m.CrossAppointment,
+    "in_service_members.yaml": m.InServiceMember,
+    # --- end of issue 12 part A ---
 }
 
 #: columns of a list file in the tidy layout; ``duty_id`` and ``name`` are required

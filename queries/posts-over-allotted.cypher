@@ -1,0 +1,33 @@
+// 强能：下达乡镇的新增编制超过可用数 / Capacity: more new staffing posts allotted to townships than available
+// id: posts-over-allotted
+// title_zh: 强能：下达乡镇的新增编制超过可用数
+// title_en: Capacity: more new staffing posts allotted to townships than available
+// clause: DL-1.1-posts
+// severity: error
+// description: The new staffing posts allotted (dated on or before the audit date) to the townships of a city add up to more than the plan's city-wide number, or a county allots its townships more posts than it received. A city is judged once any allotment is recorded in it. subject = the city or county (township null); related_ids = the allotments to its townships and those it received.
+// params: as_of: the audit date; city_new_posts: the plan's city-wide number of new posts (1,500)
+// columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
+// kind: audit
+MATCH (up:Area)
+WHERE up.level IN ['city', 'county']
+WITH up,
+     size([(up)-[:ALLOTS]->(s1:StaffingAllotment) WHERE s1.date <= $as_of | 1]) AS gives,
+     size([(up)<-[:ALLOTS_TO]-(s2:StaffingAllotment) WHERE s2.date <= $as_of | 1]) AS gets,
+     size([(up)<-[:BELONGS_TO]-(:Area)<-[:ALLOTS_TO]-(s3:StaffingAllotment) WHERE s3.date <= $as_of | 1]) AS below
+WHERE gives + gets > 0 OR (up.level = 'city' AND below > 0)
+OPTIONAL MATCH (up)<-[:ALLOTS_TO]-(r:StaffingAllotment)
+WHERE r.date <= $as_of
+WITH up, r ORDER BY r.id
+WITH up, collect(r.id) AS received_ids, toInteger(sum(coalesce(r.posts, 0))) AS received_posts
+WITH up, received_ids, CASE WHEN up.level = 'city' THEN $city_new_posts ELSE received_posts END AS available
+MATCH (t:Area {level: 'township'})-[:BELONGS_TO*1..2]->(up)
+OPTIONAL MATCH (a:StaffingAllotment)-[:ALLOTS_TO]->(t)
+WHERE a.date <= $as_of
+WITH up, received_ids, available, a ORDER BY a.id
+WITH up, received_ids, available, toInteger(sum(coalesce(a.posts, 0))) AS allotted, collect(a.id) AS ids
+WHERE allotted > available
+RETURN null AS township_id, null AS township_name, up.id AS subject_id, up.name AS subject_name,
+       ids + CASE WHEN up.level = 'city' THEN [] ELSE received_ids END AS related_ids,
+       up.name + '向乡镇（街道）下达新增行政事业编制' + toString(allotted) + '名，超过可用的' + toString(available) + '名（DL-1.1）。' AS message_zh,
+       up.name + ' allots ' + toString(allotted) + ' new staffing posts to townships, more than the ' + toString(available) + ' available (DL-1.1).' AS message_en
+ORDER BY subject_id
