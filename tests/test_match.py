@@ -129,9 +129,7 @@ def test_a_shared_article_never_lowers_the_score(labelled):
     extra = "《测试条例》第一条"
     for p in labelled:
         before = score_pair(p.a, p.b)
-        after = score_pair(
-            replace(p.a, articles=(*p.a.articles, extra)), replace(p.b, articles=(*p.b.articles, extra))
-        )
+        after = score_pair(replace(p.a, articles=(*p.a.articles, extra)), replace(p.b, articles=(*p.b.articles, extra)))
         if before is None:
             assert after is None
         elif before.article_overlap is not None:  # without articles before, A goes from unknown to 1
