@@ -18,8 +18,16 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "sample"
 
 
+def truth() -> dict:
+    return yaml.safe_load((SAMPLE / "expected_findings.yaml").read_text(encoding="utf-8"))
+
+
 def expected() -> list[dict]:
-    return yaml.safe_load((SAMPLE / "expected_findings.yaml").read_text(encoding="utf-8"))["findings"]
+    return truth()["findings"]
+
+
+#: the audit date the sample's ground truth is pinned to
+AS_OF = truth()["as_of"]
 
 
 def key(rule: str, township: str | None, subject: str, related: list[str]) -> tuple:
@@ -33,8 +41,11 @@ def test_expected_file_is_well_formed() -> None:
     for e in items:
         assert e["rule"] in rules, e
         assert e["clause"] == rules[e["rule"]].clause, e
-    # every rule is exercised by at least one seeded problem
-    assert {e["rule"] for e in items} == set(rules)
+    early = truth()["early_run"]["findings"]
+    for e in early:
+        assert e["rule"] in rules and e["clause"] == rules[e["rule"]].clause, e
+    # every rule is exercised by at least one seeded problem, on the pinned date or before the deadlines
+    assert {e["rule"] for e in items + early} == set(rules)
 
 
 def test_sample_is_illustrative() -> None:
@@ -49,14 +60,14 @@ def test_readme_lists_the_same_findings() -> None:
     rows = []
     for line in (SAMPLE / "README.md").read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 8 and cells[0].startswith("S") and cells[0][1:].isdigit():
+        if len(cells) == 8 and cells[0][:1] in ("S", "P") and cells[0][1:].isdigit():
             rows.append(key(cells[1], cells[4], cells[5], [x.strip() for x in cells[6].split(",") if x.strip()]))
     assert Counter(rows) == Counter(key(e["rule"], e["township"], e["subject"], e["related"]) for e in expected())
 
 
 def test_sample_findings_exactly(store: Store) -> None:
     load_dataset(store, SAMPLE)
-    findings = run_audit(store)
+    findings = run_audit(store, as_of=AS_OF)
     got = Counter(key(f.rule_id, f.township_id, f.subject_id, f.related_ids) for f in findings)
     want = Counter(key(e["rule"], e["township"], e["subject"], e["related"]) for e in expected())
     missing = want - got
@@ -70,12 +81,34 @@ def test_sample_findings_exactly(store: Store) -> None:
 
 def test_selection_by_clause_on_sample(store: Store) -> None:
     load_dataset(store, SAMPLE)
-    findings = run_audit(store, clauses=["DL-1.2"])
+    findings = run_audit(store, clauses=["DL-1.2"], as_of=AS_OF)
     want = [e for e in expected() if e["clause"].startswith("DL-1.2")]
     assert len(findings) == len(want)
     assert {f.clause for f in findings} == {"DL-1.2a", "DL-1.2b", "DL-1.2c"}
     only = run_audit(store, rules=["duty-gap"], clauses=["DL-1.1-office"])
     assert sorted(f.rule_id for f in only) == ["duty-gap", "office-party-building-missing"]
+
+
+def test_readme_lists_the_early_run() -> None:
+    """The README's table of the early run and expected_findings.yaml agree row by row."""
+    rows = []
+    for line in (SAMPLE / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 8 and cells[0].startswith("E") and cells[0][1:].isdigit():
+            rows.append(key(cells[1], cells[4], cells[5], [x.strip() for x in cells[6].split(",") if x.strip()]))
+    want = truth()["early_run"]["findings"]
+    assert Counter(rows) == Counter(key(e["rule"], e["township"], e["subject"], e["related"]) for e in want)
+
+
+def test_sample_before_the_plans_deadlines(store: Store) -> None:
+    """On the early date the dated rules of the plan report progress (info) instead."""
+    run = truth()["early_run"]
+    load_dataset(store, SAMPLE)
+    findings = run_audit(store, clauses=run["clauses"], as_of=run["as_of"])
+    got = Counter(key(f.rule_id, f.township_id, f.subject_id, f.related_ids) for f in findings)
+    want = Counter(key(e["rule"], e["township"], e["subject"], e["related"]) for e in run["findings"])
+    assert got == want, f"missing: {sorted(want - got)}\nextra: {sorted(got - want)}"
+    assert {f.severity for f in findings} == {"info"}
 
 
 def test_superseded_version_is_ignored(store: Store) -> None:

@@ -31,6 +31,7 @@ from kg import api
 from kg.audit.params import runner_params
 from kg.audit.queries import load_query, query_files, used_params
 from kg.generate import generate_dataset
+from kg.generate.plan_b import GENERATOR_AS_OF, PLACE_PROBLEMS
 from kg.ingest.dataset import read_dataset
 from kg.resources import resource_dir
 from kg.stores import Result, Store
@@ -227,8 +228,8 @@ class Runs:
         if key not in self.results:
             self.load(dataset)
             names = set(query.header.params) | used_params(query.cypher)
-            if query.header.kind == "audit":  # audits get what the runner supplies
-                params = runner_params(query.header.clause, names)
+            if query.header.kind == "audit":  # audits get what the runner supplies, at a pinned date
+                params = runner_params(query.header.clause, names, FIXED["as_of"])
             else:
                 params = pick_params(self.stores["embedded"], names)
             self.params[key] = params
@@ -309,7 +310,37 @@ AUDIT_OF_PROBLEM = {
     "missing_power": "powers-township-missing",
     "missing_personnel_advice": "dispatched-no-assessment-input",
     "enforcement_unguided": "enforcement-no-guidance",
+    # issue 12 part B, judged at FIXED["as_of"] (kg.generate.plan_b.GENERATOR_AS_OF): before the centres' deadline
+    "centre_below_standard": "service-centre-below-standard-pending",
+    "cadre_missing_role": "cadres-missing-role",
+    "pairing_missing": "pairing-missing",
+    "pairing_no_project": "pairing-no-project",
+    "pairing_no_leader": "pairing-no-leader",
+    "session_month_missing": "deputy-session-month-missing",
+    "fund_amount_mismatch": "fund-amount-mismatch",
+    "fund_shares_mismatch": "fund-shares-mismatch",
+    "fund_missing": "fund-missing",
+    "fund_threshold_village": "fund-village-threshold",
 }
+
+
+def test_generated_plan_facts_hold_only_the_seeded_problems(runs: Runs, generated: Path) -> None:
+    """The plan's part B facts of a generated dataset are clean except where seeded: each
+    rule finds exactly the seeded problems of its kind, on the generator's audit date."""
+    assert FIXED["as_of"] == GENERATOR_AS_OF
+    seeded = yaml.safe_load((generated / "seeded_problems.yaml").read_text(encoding="utf-8"))["problems"]
+    by_file = {p.stem: p for p in QUERY_FILES}
+    plan_b = {k: v for k, v in AUDIT_OF_PROBLEM.items() if k in PLACE_PROBLEMS}
+    assert set(plan_b) == set(PLACE_PROBLEMS)
+    for audit in sorted(set(plan_b.values())):
+        _, results = runs.run("generated", by_file[audit])
+        res = results["embedded"]
+        assert isinstance(res, Result), res
+        found = {(f["township_id"], f["subject_id"]) for f in res.records()}
+        expected = {(p["township"], p["subject"]) for p in seeded if plan_b.get(p["problem"]) == audit}
+        assert found == expected, (
+            f"{audit}: unexpected {sorted(found - expected)[:5]}, missing {sorted(expected - found)[:5]}"
+        )
 
 
 def test_audits_find_every_seeded_problem(runs: Runs, generated: Path) -> None:

@@ -22,6 +22,7 @@ from kg.generate.catalogue import (
     _township_duties,
     _write_csv,
 )
+from kg.generate.plan_b import SESSIONS_FROM, add_plan_b
 from kg.generate.township import add_dispatched_bodies, add_power_grants, add_township_bodies, add_villages
 
 # --------------------------------------------------------------------------- generator
@@ -73,6 +74,13 @@ class _Builder:
     handovers: list[dict[str, Any]] = field(default_factory=list)
     lists: list[dict[str, Any]] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)
+    # -- issue 12 part B
+    centres: list[dict[str, Any]] = field(default_factory=list)
+    cadres: list[dict[str, Any]] = field(default_factory=list)
+    pairings: list[dict[str, Any]] = field(default_factory=list)
+    projects: list[dict[str, Any]] = field(default_factory=list)
+    sessions: list[dict[str, Any]] = field(default_factory=list)
+    funds: list[dict[str, Any]] = field(default_factory=list)
     links: int = 0
     new_posts_total: int = 0
     town_catalogue: list[dict[str, str]] = field(default_factory=_township_duties)
@@ -117,7 +125,9 @@ class _Builder:
     # ----------------------------------------------------------------- city and counties
 
     def add_city(self, city: str) -> None:
-        self.areas.append({"id": city, "name": "生成市", "level": "city", "code": "980000"})
+        self.areas.append(
+            {"id": city, "name": "生成市", "level": "city", "code": "980000", "sessions_from": SESSIONS_FROM}
+        )
         self.bodies += [
             {"id": f"{city}-pc", "name": "中共生成市委员会", "kind": "party_committee", "level": "city", "area": city},
             {"id": f"{city}-gov", "name": "生成市人民政府", "kind": "government", "level": "city", "area": city},
@@ -232,6 +242,7 @@ class _Builder:
         self.add_list(f"list-{t}-basic", f"{tname}基本履职事项清单", "basic", gov, "2024-01-01", basic)
         self.add_list(f"list-{t}-coop", f"{tname}配合履职事项清单", "cooperating", gov, "2024-01-01", coop)
         self.add_list(f"list-{t}-back", f"{tname}上级部门收回事项清单", "taken_back", gov, "2024-01-01", back)
+        add_plan_b(self, county, tw)  # last: the township's other draws stay as they were
 
     def add_handovers(self, county: _County, tw: _Township) -> list[dict[str, str]]:
         """Hand-overs from departments to the township government; the rows they add to its basic list."""
@@ -340,6 +351,15 @@ class _Builder:
         _dump_yaml(self.root / "decisions.yaml", header, self.decisions)
         _dump_yaml(self.root / "powers.yaml", header, self.grants)
         _dump_yaml(self.root / "handovers.yaml", header, self.handovers)
+        for name, items in (
+            ("service_centres", self.centres),
+            ("cadres", self.cadres),
+            ("pairings", self.pairings),
+            ("pairing_projects", self.projects),
+            ("deputy_sessions", self.sessions),
+            ("funds", self.funds),
+        ):
+            _dump_yaml(self.root / f"{name}.yaml", header, items)
         _dump_yaml(
             self.root / "seeded_problems.yaml",
             header,

@@ -27,6 +27,17 @@ DEFAULT_RATES: dict[str, float] = {
     "missing_power": 0.03,  # DL-1.2a: township Party committee lacks one of the four powers
     "missing_personnel_advice": 0.05,  # DL-1.2b: per still-dispatched body, no assessment input
     "enforcement_unguided": 0.04,  # DL-1.2c: township enforcement power without a guiding department
+    # -- issue 12 part B: per village/community (centres also per sub-district), at most one each
+    "centre_below_standard": 0.05,  # DL-3.3: a sub-district or community centre below its floor area
+    "cadre_missing_role": 0.03,  # DL-4.1: only the resident cadre, no pairing liaison
+    "pairing_missing": 0.02,  # DL-4.2: the sending unit has no pairing with the place
+    "pairing_no_project": 0.02,  # DL-4.2: a pairing without a project
+    "pairing_no_leader": 0.02,  # DL-4.2: a pairing without a responsible leader
+    "session_month_missing": 0.03,  # DL-4.3: one due month without a session
+    "fund_amount_mismatch": 0.03,  # DL-4.4: a fund of the wrong class amount
+    "fund_shares_mismatch": 0.03,  # DL-4.4: a village fund not 1:1
+    "fund_missing": 0.02,  # DL-4.4: no fund record for a due year
+    "fund_threshold_village": 0.01,  # DL-4.4-threshold: a village of exactly 1,500 people
 }
 
 PROBLEM_CLAUSE = {
@@ -41,6 +52,16 @@ PROBLEM_CLAUSE = {
     "missing_power": "DL-1.2a",
     "missing_personnel_advice": "DL-1.2b",
     "enforcement_unguided": "DL-1.2c",
+    "centre_below_standard": "DL-3.3",
+    "cadre_missing_role": "DL-4.1",
+    "pairing_missing": "DL-4.2",
+    "pairing_no_project": "DL-4.2",
+    "pairing_no_leader": "DL-4.2",
+    "session_month_missing": "DL-4.3",
+    "fund_amount_mismatch": "DL-4.4",
+    "fund_shares_mismatch": "DL-4.4",
+    "fund_missing": "DL-4.4",
+    "fund_threshold_village": "DL-4.4-threshold",
 }
 
 TOWNSHIPS_PER_COUNTY = 12
