@@ -14,6 +14,7 @@ MATCH (a:Area)
 WHERE a.level IN ['village', 'community'] AND $as_of <= $deadline
 OPTIONAL MATCH (u:Body)-[:SENDS]->(c:CadreAssignment)-[:POSTS_TO]->(a)
 WHERE c.start_date <= $as_of AND (c.end_date IS NULL OR c.end_date > $as_of)
+WITH a, u, c ORDER BY c.id, u.id
 WITH a, collect(c.id) AS ids, collect(DISTINCT u.id) AS units, collect(c.role) AS roles, collect(DISTINCT c.cadre) AS people
 WITH a, ids, units, size(people) AS n_people, NOT ('resident' IN roles) AS no_resident, NOT ('pairing_liaison' IN roles) AS no_liaison
 WHERE no_resident OR no_liaison OR n_people < $cadres_per_unit

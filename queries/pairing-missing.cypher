@@ -10,6 +10,7 @@
 // kind: audit
 MATCH (u:Body)-[:SENDS]->(c:CadreAssignment)-[:POSTS_TO]->(a:Area)
 WHERE c.start_date <= $as_of AND (c.end_date IS NULL OR c.end_date > $as_of)
+WITH u, a, c ORDER BY c.id
 WITH u, a, collect(c.id) AS assignments
 OPTIONAL MATCH (u)-[:SPONSORS]->(p:Pairing)-[:SUPPORTS]->(a)
 WHERE p.start_date <= $as_of

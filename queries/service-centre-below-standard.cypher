@@ -15,6 +15,7 @@ WHERE $as_of > $deadline
   AND ((a.level = 'township' AND a.subtype = '街道') OR (a.level = 'community' AND a.households IS NOT NULL))
 OPTIONAL MATCH (sc:ServiceCentre)-[:LOCATED_IN]->(a)
 WHERE sc.opened_date IS NULL OR sc.opened_date <= $as_of
+WITH a, sc ORDER BY sc.id
 WITH a, sum(coalesce(sc.floor_area_m2, 0)) AS area, collect(sc.id) AS ids
 WITH a, area, ids,
      CASE WHEN a.level = 'township' THEN toFloat($sub_district_min_m2)

@@ -31,6 +31,7 @@ from kg import api
 from kg.audit.params import runner_params
 from kg.audit.queries import load_query, query_files, used_params
 from kg.generate import generate_dataset
+from kg.generate.catalogue import DEFAULT_RATES
 from kg.generate.plan_b import GENERATOR_AS_OF, PLACE_PROBLEMS
 from kg.ingest.dataset import read_dataset
 from kg.resources import resource_dir
@@ -421,22 +422,7 @@ def test_generator_rates_can_be_switched_off(tmp_path: Path) -> None:
         tmp_path / "g",
         24,
         seed=1,
-        rates=dict.fromkeys(
-            (
-                "overlap",
-                "gap",
-                "cooperating_orphan",
-                "unrecorded_handover",
-                "taken_back_still_held",
-                "handover_without_decision",
-                "handover_wrong_decision",
-                "missing_party_office",
-                "missing_power",
-                "missing_personnel_advice",
-                "enforcement_unguided",
-            ),
-            0.0,
-        ),
+        rates=dict.fromkeys(DEFAULT_RATES, 0.0),
     )
     assert g.problems == []
     with pytest.raises(ValueError, match="unknown problem rates"):
