@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: a calendar month, ``YYYY-MM``
+Month = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 CLAUSE_RE = re.compile(r"^DL-\d+(\.\d+)?[a-z]?(-[a-z]+)?$")
 
 
@@ -258,6 +260,12 @@ class Area(Entity):
     subtype: str | None = None  # 乡 / 镇 / 街道 …
     # --- issue 12 part A (DL-2.1) ---
     big_committee_eligible: bool | None = None  # a village 具备组建条件 (null: not recorded)
+    # -- issue 12 part B (DL-3.3, DL-4.3, DL-4.4)
+    population: int | None = Field(default=None, ge=0)  # 户籍人口 of a village (DL-4.4)
+    population_year: int | None = None  # the year the population was counted
+    households: int | None = Field(default=None, ge=0)  # 户数 of a community (DL-3.3)
+    households_year: int | None = None
+    sessions_from: Month | None = None  # first month deputies' sessions are due here and below (DL-4.3)
     REFERENCES = {"parent": ("BELONGS_TO", "out")}
 
 
@@ -558,6 +566,107 @@ class InServiceMember(Entity):
 
 
 # --- end of issue 12 part A node kinds ---
+# --------------------------------------------------------------------------- issue 12 part B: DL-3.3, DL-4.1 … DL-4.4
+
+
+class ServiceCentre(Entity):
+    """A Party–mass service centre (党群服务中心) or one of its sites, with its floor area (DL-3.3)."""
+
+    LABEL = "ServiceCentre"
+    DEFAULT_CLAUSE = "DL-3.3"
+    area: Id  # the township/sub-district or community it serves
+    floor_area_m2: float = Field(gt=0)
+    measured_date: dt.date | None = None
+    opened_date: dt.date | None = None
+    operator: Id | None = None
+    REFERENCES = {"area": ("LOCATED_IN", "out"), "operator": ("RUNS", "in")}
+
+
+class CadreRole(StrEnum):
+    RESIDENT = "resident"  # 全脱产驻村（社区）工作
+    PAIRING_LIAISON = "pairing_liaison"  # 结对共建联络员
+
+
+class CadreAssignment(Entity):
+    """A cadre sent down to a village or community (干部下沉, DL-4.1)."""
+
+    LABEL = "CadreAssignment"
+    DEFAULT_CLAUSE = "DL-4.1"
+    cadre: Text  # the cadre's name
+    unit: Id  # the sending unit
+    place: Id  # the village or community
+    role: CadreRole
+    start_date: dt.date
+    end_date: dt.date | None = None
+    round: str | None = None  # 选派批次, e.g. 2023
+    REFERENCES = {"unit": ("SENDS", "in"), "place": ("POSTS_TO", "out")}
+
+
+class Pairing(Entity):
+    """A sending unit paired with a village or community (结对共建, DL-4.2)."""
+
+    LABEL = "Pairing"
+    DEFAULT_CLAUSE = "DL-4.2"
+    unit: Id
+    place: Id
+    leader: str | None = None  # the member of the unit's leadership responsible
+    leader_position_zh: str | None = None
+    start_date: dt.date
+    REFERENCES = {"unit": ("SPONSORS", "in"), "place": ("SUPPORTS", "out")}
+
+
+class ProjectField(StrEnum):
+    PARTY_BUILDING = "party_building"
+    INDUSTRY = "industry"
+    GOVERNANCE = "governance"
+    SERVICE = "service"
+    EMERGENCY = "emergency"
+    OTHER = "other"
+
+
+class PairingProject(Entity):
+    """A co-construction project of a pairing (共建项目, DL-4.2)."""
+
+    LABEL = "PairingProject"
+    DEFAULT_CLAUSE = "DL-4.2"
+    pairing: Id
+    field: ProjectField = ProjectField.OTHER
+    start_date: dt.date
+    end_date: dt.date | None = None
+    REFERENCES = {"pairing": ("RUNS", "in")}
+
+
+class DeputyKind(StrEnum):
+    NPC_DEPUTY = "npc_deputy"  # 人大代表
+    PARTY_DEPUTY = "party_deputy"  # 党代表
+    CPPCC_MEMBER = "cppcc_member"  # 政协委员
+
+
+class DeputySession(Entity):
+    """A deputies' session on public opinion in a village or community (社情民意恳谈, DL-4.3)."""
+
+    LABEL = "DeputySession"
+    DEFAULT_CLAUSE = "DL-4.3"
+    place: Id
+    date: dt.date
+    participants: list[str] | None = None
+    participant_kinds: list[DeputyKind] | None = None
+    topics: list[str] | None = None
+    REFERENCES = {"place": ("HELD_IN", "out")}
+
+
+class SpecialFund(Entity):
+    """A year's special fund for a village's or community's Party organisation (DL-4.4)."""
+
+    LABEL = "SpecialFund"
+    DEFAULT_CLAUSE = "DL-4.4"
+    place: Id
+    year: int = Field(ge=1949, le=2200)
+    amount_yuan: int = Field(ge=0)
+    city_share_yuan: int | None = Field(default=None, ge=0)
+    county_share_yuan: int | None = Field(default=None, ge=0)
+    document_no: str | None = None
+    REFERENCES = {"place": ("FUNDS", "out")}
 
 
 class ListEntry(BaseModel):
@@ -683,6 +792,13 @@ NODE_KINDS: tuple[type[Entity], ...] = (
     CrossAppointment,
     InServiceMember,
     # --- end of issue 12 part A ---
+    # -- issue 12 part B
+    ServiceCentre,
+    CadreAssignment,
+    Pairing,
+    PairingProject,
+    DeputySession,
+    SpecialFund,
 )
 NODE_LABELS = {k.LABEL: k for k in NODE_KINDS}
 
@@ -829,8 +945,9 @@ RELATIONSHIP_TYPES: tuple[RelType, ...] = (
             ("Body", "CrossAppointment"),
             ("PropertyCompany", "CrossAppointment"),
             ("OwnersCommittee", "CrossAppointment"),
+            ("Body", "CadreAssignment"),
         ),
-        description="where a cross-appointed person comes from",
+        description="where a cross-appointed person comes from; the unit that sends a cadre down (DL-4.1)",
     ),
     RelType(
         type="APPOINTS_TO",
@@ -855,5 +972,27 @@ RELATIONSHIP_TYPES: tuple[RelType, ...] = (
         description="an in-service member's placement in a grid branch or compound group",
     ),
     # --- end of issue 12 part A ---
+    # -- issue 12 part B: service centres, cadres, pairing, sessions, funds
+    RelType(
+        type="LOCATED_IN",
+        pairs=(("ServiceCentre", "Area"),),
+        description="the township or community a service centre serves",
+    ),
+    RelType(
+        type="RUNS",
+        pairs=(("Body", "ServiceCentre"), ("Pairing", "PairingProject")),
+        description="a body operates a service centre; a pairing runs a co-construction project",
+    ),
+    RelType(
+        type="POSTS_TO", pairs=(("CadreAssignment", "Area"),), description="the village or community a cadre is sent to"
+    ),
+    RelType(type="SPONSORS", pairs=(("Body", "Pairing"),), description="the unit of a pairing"),
+    RelType(
+        type="SUPPORTS", pairs=(("Pairing", "Area"),), description="the village or community a unit is paired with"
+    ),
+    RelType(type="HELD_IN", pairs=(("DeputySession", "Area"),), description="where a deputies' session was held"),
+    RelType(
+        type="FUNDS", pairs=(("SpecialFund", "Area"),), description="the village or community a special fund is for"
+    ),
 )
 REL_TYPES = {r.type: r for r in RELATIONSHIP_TYPES}

@@ -29,6 +29,13 @@ PALETTE: dict[str, Style] = {
     "Duty": Style("#FFD86E", "#EDBA39", "#604A0E"),
     "DutyList": Style("#A5ABB6", "#9AA1AC", "#FFFFFF"),
     "Handover": Style("#FFA94D", "#E8913A", "#FFFFFF"),
+    # -- issue 12 part B
+    "ServiceCentre": Style("#4C8EDA", "#2870C2", "#FFFFFF"),
+    "CadreAssignment": Style("#57C7E3", "#23B3D7", "#2A2C34"),
+    "Pairing": Style("#8DCC93", "#5DB665", "#2A2C34"),
+    "PairingProject": Style("#C990C0", "#B261A5", "#FFFFFF"),
+    "DeputySession": Style("#F79767", "#F36924", "#FFFFFF"),
+    "SpecialFund": Style("#F16667", "#EB2728", "#FFFFFF"),
 }
 #: anything else (a label kg does not know)
 DEFAULT_STYLE = Style("#A5ABB6", "#9AA1AC", "#FFFFFF")

@@ -26,6 +26,12 @@ def read_expected(folder: Path) -> list[dict[str, Any]]:
     return findings
 
 
+def read_as_of(folder: Path) -> str:
+    """The audit date an expected_findings.yaml is pinned to (``as_of``)."""
+    doc = yaml.safe_load((folder / "expected_findings.yaml").read_text(encoding="utf-8"))
+    return str(doc["as_of"])
+
+
 def expected_key(e: dict[str, Any]) -> Key:
     """The key of an expected finding that states its related ids."""
     return (e["rule"], e["township"], e["subject"], frozenset(e["related"]))

@@ -10,24 +10,35 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from findings import assert_findings_exactly, check_expected_file, read_expected
+from findings import assert_findings_exactly, check_expected_file, read_as_of, read_expected
 
 from kg.audit import run_audit
 from kg.generate import generate_dataset
 from kg.generate.catalogue import DEFAULT_RATES
+from kg.generate.plan_b import PLACE_PROBLEMS
 from kg.ingest.dataset import read_dataset
 from kg.ingest.load import load_dataset
 from kg.stores import Store
 
 #: high rates, so that a small dataset holds every kind of seeded problem, several times
 #: and in combination (two problems in one township); hand-overs share one roll
-HIGH_RATES = dict.fromkeys(DEFAULT_RATES, 0.3) | {
-    "handover_without_decision": 0.2,
-    "handover_wrong_decision": 0.2,
-    # one roll per county (3 here): high enough that both kinds occur
-    "posts_over_allotted": 0.5,
-    "posts_not_allotted": 0.9,
-}
+HIGH_RATES = (
+    dict.fromkeys(DEFAULT_RATES, 0.3)
+    | {
+        "handover_without_decision": 0.2,
+        "handover_wrong_decision": 0.2,
+        # one roll per county (3 here): high enough that both kinds occur
+        "posts_over_allotted": 0.5,
+        "posts_not_allotted": 0.9,
+    }
+    | {
+        # a village or community gets the first per-place problem that hits: lower rates, so
+        # that the last one tried (the 1,500-people village) is reached too
+        k: 0.2
+        for k in PLACE_PROBLEMS
+    }
+    | {"fund_threshold_village": 0.9}
+)
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -66,7 +77,7 @@ def test_generator_rates_can_be_switched_off(tmp_path: Path) -> None:
 def test_every_seeded_problem_states_its_findings(tmp_path: Path) -> None:
     """expected_findings.yaml names shipped rules with their clauses, and every seeded
     problem (seeded_problems.yaml, G1 …) gives at least one expected finding."""
-    g = generate_dataset(tmp_path / "g", 24, seed=5, rates=HIGH_RATES)
+    g = generate_dataset(tmp_path / "g", 72, seed=5, rates=HIGH_RATES)
     assert set(g.problem_counts()) == set(DEFAULT_RATES), "every kind of problem is seeded at these rates"
     expected = read_expected(g.path)
     check_expected_file(expected)
@@ -84,4 +95,4 @@ def test_audit_finds_exactly_the_seeded_problems(
     expected = read_expected(g.path)
     assert expected, "the generated dataset has seeded problems to find"
     load_dataset(store, g.path, match=False)  # the generator seeds no differently worded twins
-    assert_findings_exactly(run_audit(store), expected)
+    assert_findings_exactly(run_audit(store, as_of=read_as_of(g.path)), expected)

@@ -258,11 +258,11 @@ def test_yaml_errors_name_the_line(tmp_path: Path) -> None:
 
 def test_unknown_columns_and_fields_are_refused(tmp_path: Path) -> None:
     org = copy.deepcopy(small_org())
-    org["areas"][0]["population"] = 10
+    org["areas"][0]["inhabitants"] = 10  # not a field of Area (population is)
     root = base_dataset(tmp_path / "ds", **org)
     dump(
         root / "decisions.yaml",
         [{"id": "DEC1", "name": "决定", "kind": "unified_deployment", "issuer": "X1-gov", "date": "2024-13-01"}],
     )
     issues = refused(root)
-    assert {(i.file, i.column) for i in issues} == {("ds/areas.yaml", "population"), ("ds/decisions.yaml", "date")}
+    assert {(i.file, i.column) for i in issues} == {("ds/areas.yaml", "inhabitants"), ("ds/decisions.yaml", "date")}

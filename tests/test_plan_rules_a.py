@@ -448,7 +448,7 @@ def test_the_sample_before_the_deadlines(store: Store) -> None:
     for run in runs:
         got = {
             (f.rule_id, f.township_id, f.subject_id, frozenset(f.related_ids))
-            for f in run_audit(store, rules=run["rules"], as_of=run["as_of"])
+            for f in run_audit(store, rules=run.get("rules"), clauses=run.get("clauses"), as_of=run["as_of"])
         }
         want = {(e["rule"], e["township"], e["subject"], frozenset(e["related"])) for e in run["findings"]}
         assert got == want, f"missing: {sorted(want - got)}\nextra: {sorted(got - want)}"

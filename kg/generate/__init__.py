@@ -6,7 +6,9 @@ per duty list) for a fictional city with counties, townships, their governments,
 Party committees, offices, institutions, dispatched bodies, villages/communities with
 grids, county departments with their power lists (some in two versions), power grants,
 unified-deployment decisions, hand-overs and per-township lists (basic, cooperating,
-taken back). A 300-township dataset holds about 200 duty links (INCLUDES and
+taken back); and the plan's part B facts (:mod:`kg.generate.plan_b`): service centres,
+cadres sent down, pairings and projects, deputies' sessions and special funds, meant to be
+audited at ``GENERATOR_AS_OF`` (2024-01-01). A 300-township dataset holds about 200 duty links (INCLUDES and
 HOLDS_DUTY edges) per township in all, about 60,000: tens of thousands.
 
 The output is a pure function of the arguments: the same ``townships`` and ``seed``

@@ -25,6 +25,7 @@ from kg.generate.catalogue import (
     _write_csv,
 )
 from kg.generate.party import PARTY_FILES, add_party_organisations, add_staffing
+from kg.generate.plan_b import GENERATOR_AS_OF, SESSIONS_FROM, add_plan_b
 from kg.generate.township import add_dispatched_bodies, add_power_grants, add_township_bodies, add_villages
 
 # --------------------------------------------------------------------------- generator
@@ -77,6 +78,13 @@ class _Builder:
     lists: list[dict[str, Any]] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)
     expected: list[dict[str, Any]] = field(default_factory=list)  # the findings the problems give
+    # -- issue 12 part B
+    centres: list[dict[str, Any]] = field(default_factory=list)
+    cadres: list[dict[str, Any]] = field(default_factory=list)
+    pairings: list[dict[str, Any]] = field(default_factory=list)
+    projects: list[dict[str, Any]] = field(default_factory=list)
+    sessions: list[dict[str, Any]] = field(default_factory=list)
+    funds: list[dict[str, Any]] = field(default_factory=list)
     links: int = 0
     # issue 12 part A: file name (without .yaml) -> entries (kg.generate.party)
     party: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {f: [] for f in PARTY_FILES})
@@ -156,7 +164,9 @@ class _Builder:
     # ----------------------------------------------------------------- city and counties
 
     def add_city(self, city: str) -> None:
-        self.areas.append({"id": city, "name": "生成市", "level": "city", "code": "980000"})
+        self.areas.append(
+            {"id": city, "name": "生成市", "level": "city", "code": "980000", "sessions_from": SESSIONS_FROM}
+        )
         self.bodies += [
             {"id": f"{city}-pc", "name": "中共生成市委员会", "kind": "party_committee", "level": "city", "area": city},
             {"id": f"{city}-gov", "name": "生成市人民政府", "kind": "government", "level": "city", "area": city},
@@ -300,6 +310,7 @@ class _Builder:
         self.add_list(f"list-{t}-basic", f"{tname}基本履职事项清单", "basic", gov, "2024-01-01", basic)
         self.add_list(f"list-{t}-coop", f"{tname}配合履职事项清单", "cooperating", gov, "2024-01-01", coop)
         self.add_list(f"list-{t}-back", f"{tname}上级部门收回事项清单", "taken_back", gov, "2024-01-01", back)
+        add_plan_b(self, county, tw)  # last: the township's other draws stay as they were
 
     def add_handovers(self, county: _County, tw: _Township) -> list[dict[str, str]]:
         """Hand-overs from departments to the township government; the rows they add to its basic list."""
@@ -455,6 +466,15 @@ class _Builder:
         add_staffing(self, self.areas[0]["id"])
         for name in PARTY_FILES:
             _dump_yaml(self.root / f"{name}.yaml", header, self.party[name])
+        for name, items in (
+            ("service_centres", self.centres),
+            ("cadres", self.cadres),
+            ("pairings", self.pairings),
+            ("pairing_projects", self.projects),
+            ("deputy_sessions", self.sessions),
+            ("funds", self.funds),
+        ):
+            _dump_yaml(self.root / f"{name}.yaml", header, items)
         _dump_yaml(
             self.root / "seeded_problems.yaml",
             header,
@@ -473,8 +493,10 @@ class _Builder:
             + "# The findings `kg audit` must report on this dataset: exactly these, none missing, none extra.\n"
             + "# seed: the index (G1 …) of the problem in seeded_problems.yaml that gives the finding.\n",
             {
+                # the plan's part B facts are dated for this audit date (kg.generate.plan_b)
+                "as_of": GENERATOR_AS_OF,
                 "findings": [
                     {"seed": e["seed"], "rule": e["rule"], "clause": clause[e["rule"]]} | e for e in self.expected
-                ]
+                ],
             },
         )

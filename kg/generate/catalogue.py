@@ -40,6 +40,17 @@ DEFAULT_RATES: dict[str, float] = {
     "member_not_reported": 0.03,  # DL-3.1: per community, an in-service member who never reported
     "member_not_placed": 0.03,  # DL-3.1: reported, placed nowhere
     "member_wrong_community": 0.03,  # DL-3.1: reported to another community of the township
+    # -- issue 12 part B: per village/community (centres also per sub-district), at most one each
+    "centre_below_standard": 0.05,  # DL-3.3: a sub-district or community centre below its floor area
+    "cadre_missing_role": 0.03,  # DL-4.1: only the resident cadre, no pairing liaison
+    "pairing_missing": 0.02,  # DL-4.2: the sending unit has no pairing with the place
+    "pairing_no_project": 0.02,  # DL-4.2: a pairing without a project
+    "pairing_no_leader": 0.02,  # DL-4.2: a pairing without a responsible leader
+    "session_month_missing": 0.03,  # DL-4.3: one due month without a session
+    "fund_amount_mismatch": 0.03,  # DL-4.4: a fund of the wrong class amount
+    "fund_shares_mismatch": 0.03,  # DL-4.4: a village fund not 1:1
+    "fund_missing": 0.02,  # DL-4.4: no fund record for a due year
+    "fund_threshold_village": 0.01,  # DL-4.4-threshold: a village of exactly 1,500 people
 }
 
 PROBLEM_CLAUSE = {
@@ -67,10 +78,21 @@ PROBLEM_CLAUSE = {
     "member_not_reported": "DL-3.1",
     "member_not_placed": "DL-3.1",
     "member_wrong_community": "DL-3.1",
+    # --- issue 12 part B ---
+    "centre_below_standard": "DL-3.3",
+    "cadre_missing_role": "DL-4.1",
+    "pairing_missing": "DL-4.2",
+    "pairing_no_project": "DL-4.2",
+    "pairing_no_leader": "DL-4.2",
+    "session_month_missing": "DL-4.3",
+    "fund_amount_mismatch": "DL-4.4",
+    "fund_shares_mismatch": "DL-4.4",
+    "fund_missing": "DL-4.4",
+    "fund_threshold_village": "DL-4.4-threshold",
 }
 
-#: the rule that finds a problem recorded without its own list of findings (issue 12
-#: part A): one finding of this rule about the problem's subject, related ids unstated
+#: the rule that finds a problem recorded without its own list of findings (issue 12):
+#: one finding of this rule about the problem's subject, related ids unstated
 PROBLEM_RULE = {
     "posts_over_allotted": "posts-over-allotted",
     "posts_not_allotted": "posts-not-allotted",
@@ -84,6 +106,18 @@ PROBLEM_RULE = {
     "member_not_reported": "in-service-member-not-reported",
     "member_not_placed": "in-service-member-not-placed",
     "member_wrong_community": "in-service-member-wrong-community",
+    # --- issue 12 part B, judged at the generator's audit date (kg.generate.plan_b.GENERATOR_AS_OF),
+    # before the service centres' deadline ---
+    "centre_below_standard": "service-centre-below-standard-pending",
+    "cadre_missing_role": "cadres-missing-role",
+    "pairing_missing": "pairing-missing",
+    "pairing_no_project": "pairing-no-project",
+    "pairing_no_leader": "pairing-no-leader",
+    "session_month_missing": "deputy-session-month-missing",
+    "fund_amount_mismatch": "fund-amount-mismatch",
+    "fund_shares_mismatch": "fund-shares-mismatch",
+    "fund_missing": "fund-missing",
+    "fund_threshold_village": "fund-village-threshold",
 }
 
 TOWNSHIPS_PER_COUNTY = 12

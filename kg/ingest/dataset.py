@@ -96,6 +96,13 @@ ORG_FILES: dict[str, type[m.Entity]] = {
     "cross_appointments.yaml": m.CrossAppointment,
     "in_service_members.yaml": m.InServiceMember,
     # --- end of issue 12 part A ---
+    # -- issue 12 part B (DL-3.3, DL-4.1 … DL-4.4)
+    "service_centres.yaml": m.ServiceCentre,
+    "cadres.yaml": m.CadreAssignment,
+    "pairings.yaml": m.Pairing,
+    "pairing_projects.yaml": m.PairingProject,
+    "deputy_sessions.yaml": m.DeputySession,
+    "funds.yaml": m.SpecialFund,
 }
 
 #: columns of a list file in the tidy layout; ``duty_id`` and ``name`` are required
@@ -240,6 +247,7 @@ class _Reader(MappedListReader):
             self._tick()
         self.finish_mapped_lists()
         self.check_references()
+        self.check_plan_data()
         matches = self.read_matches(root / MATCHES_FILE)
         if self.issues:
             return None
@@ -490,6 +498,30 @@ class _Reader(MappedListReader):
             self._entry_rows[(spec.id, duty.id)] = (table, row_no)
 
     # ----------------------------------------------------------------------- mapped (published) lists
+
+    def check_plan_data(self) -> None:
+        """Facts the plan's audits need to judge a place (issue 12 part B): once a dataset
+        records any service centre, every community needs its households (DL-3.3); a
+        village with a special fund needs its population (DL-4.4)."""
+        ents = self.entities.values()
+        areas = {e.id: e for e in ents if isinstance(e, m.Area)}
+        needs: dict[str, tuple[str, str]] = {}
+        if any(isinstance(e, m.ServiceCentre) for e in ents):
+            for a in areas.values():
+                if a.level == m.AreaLevel.COMMUNITY:
+                    needs[a.id] = (
+                        "households",
+                        "a community needs households once service centres are recorded (DL-3.3)",
+                    )
+        for e in ents:
+            if isinstance(e, m.SpecialFund) and e.place in areas and areas[e.place].level == m.AreaLevel.VILLAGE:
+                needs.setdefault(
+                    e.place, ("population", f"a village with a special fund ({e.id}) needs population (DL-4.4)")
+                )
+        for area_id, (prop, why) in sorted(needs.items()):
+            if getattr(areas[area_id], prop) is None:
+                rel_file, row = self.where[area_id]
+                self.issues.append(InputIssue(rel_file, f"{prop} is missing: {why}", row=row, column=prop))
 
     def check_references(self) -> None:
         """Every id an entry names exists, and is of a kind the relationship allows."""
