@@ -31,6 +31,8 @@ HIGH_RATES = (
         "posts_over_allotted": 0.5,
         "posts_not_allotted": 0.9,
     }
+    # a village or community gets the first per-place problem that hits: lower rates, so
+    # that the last one tried (the 1,500-people village) is reached too
     | dict.fromkeys(PLACE_PROBLEMS, 0.2)
     | {"fund_threshold_village": 0.9}
 )
