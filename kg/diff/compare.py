@@ -1,46 +1,18 @@
-"""What changed between two versions of a duty list (``kg diff``).
-
-Two sides are compared: each is one list version, or several lists taken together (the
-three lists 基本 / 配合 / 收回 of one township), or — with :func:`diff_series` — the
-versions of a series (or of every series a body owns) in force on a date. An *item* is a
-duty included in a list of a side; its *category* is the kind of that list.
-
-Items are matched across the sides within a family of list kinds (the three lists form
-one family; power and empowerment lists are each their own):
-
-1. by duty id (a duty read from a published list has an id derived from its county and
-   normalised name, see :mod:`kg.ingest.names`; a tidy list gives ids explicitly);
-2. the remaining items, old against new, when both carry the same 项目编码 or their
-   normalised names are at least :data:`RENAME_SIMILARITY` alike (``difflib`` ratio),
-   best pairs first.
-
-A matched pair is
-
-* **renamed** when its names differ,
-* **moved** when its category differs (basic ↔ cooperating ↔ taken_back),
-* **lead_changed** when it stays in the same category and its set of lead bodies differs
-  (a move changes who leads by the three-list rule, so it is not reported again);
-
-an old item without a match is **removed**, a new one **added**. One pair may be both
-renamed and moved. Reads are portable Cypher with values as parameters (FalkorDB and
-Neo4j).
-"""
+"""Reading and comparing the two sides of a list diff; the rule is stated in :mod:`kg.diff`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
-from rich.table import Table
 
 from kg.errors import UsageError
 from kg.ingest.normalise import compact
-from kg.model import LIST_KIND_ZH, THREE_LIST_KINDS, ListKind
+from kg.model import THREE_LIST_KINDS, ListKind
 from kg.stores import Store
 
 __all__ = [
@@ -52,8 +24,6 @@ __all__ = [
     "ListInfo",
     "diff_lists",
     "diff_series",
-    "render_json",
-    "render_table",
 ]
 
 #: how alike two names must be (difflib ratio of the normalised names) to count as a rename
@@ -325,87 +295,3 @@ def diff_series(store: Store, series_or_owner: str, date_a: str | dt.date, date_
     old_lists, old_items = _read_side(store, old_ids) if old_ids else ([], {})
     new_lists, new_items = _read_side(store, new_ids) if new_ids else ([], {})
     return _compare(old_lists, new_lists, old_items, new_items)
-
-
-# --------------------------------------------------------------------------- rendering
-
-
-def render_json(diff: ListDiff) -> str:
-    """The diff as JSON: the lists compared, counts, and every change with both sides."""
-    data = {"counts": diff.counts(), **diff.model_dump(mode="json")}
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-_CHANGE_LABEL = {
-    "zh": {
-        "added": "新增",
-        "removed": "删除",
-        "renamed": "更名",
-        "moved": "调整清单",
-        "lead_changed": "牵头单位变更",
-        "unchanged": "未变",
-    },
-    "en": {k: k for k in (*CHANGE_KINDS, "unchanged")},
-}
-_DIFF_HEAD = {
-    "zh": {"change": "变化", "item": "事项", "old": "原", "new": "新", "lead": "牵头", "nothing": "（无现行版本）"},
-    "en": {
-        "change": "change",
-        "item": "item",
-        "old": "old",
-        "new": "new",
-        "lead": "lead",
-        "nothing": "(nothing in force)",
-    },
-}
-
-
-def _category(cat: str, lang: str = "en") -> str:
-    parts = []
-    for c in cat.split("+"):
-        try:
-            zh = LIST_KIND_ZH[ListKind(c)]
-            parts.append(zh if lang == "zh" else f"{c} {zh}")
-        except ValueError:
-            parts.append(c)
-    return " + ".join(parts)
-
-
-def _leads(item: DiffItem) -> str:
-    return "、".join(item.lead_names) or "—"
-
-
-def _side(lists: list[ListInfo], lang: str = "en") -> str:
-    return ", ".join(f"{li.id} ({li.effective_date})" for li in lists) or _DIFF_HEAD[lang]["nothing"]
-
-
-def render_table(diff: ListDiff, lang: str = "zh") -> Any:
-    """The diff as a :class:`rich.table.Table`: one row per change; Chinese labels unless ``lang="en"``.
-
-    Cells fold rather than being cut off, so long Chinese names stay whole."""
-    h, ch = _DIFF_HEAD[lang], _CHANGE_LABEL[lang]
-    sep = "：" if lang == "zh" else " "
-    counts = ", ".join(f"{ch[k]} {v}" for k, v in diff.counts().items())
-    table = Table(
-        title=f"{_side(diff.old_lists, lang)} → {_side(diff.new_lists, lang)}",
-        caption=f"{counts}; {ch['unchanged']} {diff.unchanged}",
-        show_lines=False,
-    )
-    table.add_column(h["change"], no_wrap=True)
-    for col in ("item", "old", "new"):
-        table.add_column(h[col], overflow="fold")
-
-    def side(it: DiffItem) -> str:
-        return f"{_category(it.category, lang)}{'；' if lang == 'zh' else '; '}{h['lead']}{sep}{_leads(it)}"
-
-    for it in diff.added:
-        table.add_row(ch["added"], it.name, "—", side(it))
-    for it in diff.removed:
-        table.add_row(ch["removed"], it.name, side(it), "—")
-    for p in diff.renamed:
-        table.add_row(ch["renamed"], p.new.name, p.old.name, p.new.name)
-    for p in diff.moved:
-        table.add_row(ch["moved"], p.new.name, _category(p.old.category, lang), _category(p.new.category, lang))
-    for p in diff.lead_changed:
-        table.add_row(ch["lead_changed"], p.new.name, _leads(p.old), _leads(p.new))
-    return table
