@@ -148,5 +148,22 @@ def test_the_demo_never_deletes_what_it_did_not_make(tmp_path: Path) -> None:
     assert precious.read_text(encoding="utf-8") == "four years of work"
 
 
+def test_the_demo_replaces_an_earlier_kg_store_and_audits_on_the_samples_date(tmp_path: Path) -> None:
+    """An earlier kg demo left an unmarked store folder: it is a kg store, so it is replaced;
+    the demo audits on the date the sample describes and says so in its hint."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    old = tmp_path / "demo"
+    (old / "appendonlydir").mkdir(parents=True)
+    (old / "kg.rdb").write_bytes(b"REDIS0011")
+    res = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "demo"])
+    assert res.exit_code == 0, res.output
+    assert not (old / "kg.rdb").exists() and (old / ".kg-demo").exists()
+    as_of = yaml.safe_load((SAMPLE / "expected_findings.yaml").read_text(encoding="utf-8"))["as_of"]
+    assert f"audit --as-of {as_of}" in res.stdout
+
+
 def test_the_sample_still_loads(store: Store) -> None:
     assert load(store, SAMPLE).nodes_written > 100

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+import yaml
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -129,7 +130,7 @@ def demo(obj: Context) -> None:
     target = Path(obj.data_dir or default_data_dir()) / "demo"
     marker = target / DEMO_MARKER
     if target.exists() and any(target.iterdir()):
-        if not marker.exists():
+        if not marker.exists() and not _only_store_files(target):
             raise KgError(f"{target} exists and was not made by kg demo; move it away or use another --data-dir")
         stop_server(target)
         shutil.rmtree(target)
@@ -144,15 +145,24 @@ def demo(obj: Context) -> None:
     _print_stats(api.stats(store), "table")
     from kg.audit import run_audit
 
-    findings = run_audit(store)
+    # the sample describes mid-2025: audited later, every month and year since would be missing
+    as_of = str(yaml.safe_load((resource_dir("sample") / "expected_findings.yaml").read_text("utf-8"))["as_of"])
+    findings = run_audit(store, as_of=as_of)
     by_rule = Counter(f"{f.rule_id} ({f.clause}, {f.severity})" for f in findings)
-    click.echo(f"\nThe audits find {len(findings)} problems in the sample:")
+    click.echo(f"\nOn {as_of}, the date the sample describes, the audits find {len(findings)} problems in it:")
     for rule, n in sorted(by_rule.items()):
         click.echo(f"  {n:3d}  {rule}")
-    click.echo(f"\nNext: kg --data-dir {target.resolve()} audit")
+    click.echo(f"\nNext: kg --data-dir {target.resolve()} audit --as-of {as_of}")
 
 
 DEMO_MARKER = ".kg-demo"
+#: what an embedded store folder of an earlier kg holds (no demo marker yet)
+STORE_FILES = frozenset({"appendonlydir", "kg.rdb", "dump.rdb", "redis.log", "redis.pid", "redis.sock", "import"})
+
+
+def _only_store_files(folder: Path) -> bool:
+    """An embedded store made by an earlier ``kg demo``, before it marked its folder."""
+    return all(p.name in STORE_FILES or p.name.endswith((".lock", ".json")) for p in folder.iterdir())
 
 
 @click.group()
