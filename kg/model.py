@@ -74,6 +74,13 @@ class DispatchStatus(StrEnum):
     INTEGRATED = "integrated"  # 已整合为乡镇所属
 
 
+class DispatchedForm(StrEnum):
+    """What a dispatched body is (DL-1.1-integration: only institution branches are to be integrated)."""
+
+    INSTITUTION_BRANCH = "institution_branch"  # 派驻乡镇的事业单位分支机构
+    ADMINISTRATIVE = "administrative"  # 行政派出机构：派出所、司法所、市场监督管理所 …
+
+
 class OfficeType(StrEnum):
     PARTY_BUILDING = "party_building"  # 党建工作办公室 (DL-1.1)
     COMPREHENSIVE = "comprehensive"  # 综合办事机构
@@ -280,6 +287,7 @@ class Body(Entity):
     parent: Id | None = None  # the body it belongs to (an office of a government, ...)
     dispatched_by: Id | None = None  # for dispatched bodies: the sending department
     dispatch_status: DispatchStatus | None = None
+    dispatched_form: DispatchedForm | None = None  # DL-1.1-integration; not recorded: not judged
     office_type: OfficeType | None = None
     staffing_posts: int | None = Field(default=None, ge=0)  # 编制数
     new_posts: int | None = Field(default=None, ge=0)  # new posts allotted (DL-1.1)

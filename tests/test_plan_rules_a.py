@@ -486,3 +486,33 @@ def test_generated_problems_are_found_exactly(store: Store, tmp_path: Path) -> N
     got = sorted((f.rule_id, f.township_id, f.subject_id) for f in run_audit(store, rules=sorted(PART_A_RULES)))
     want = sorted((PROBLEM_RULE[p["problem"]], p["township"], p["subject"]) for p in seeded)
     assert got == want
+
+
+# --------------------------------------------------------------------------- DL-1.1-integration
+
+
+def _station(id_: str, form: str | None, status: str | None) -> dict[str, Any]:
+    body = {"id": id_, "name": f"{id_}站", "kind": "dispatched", "level": "township", "area": "T1"}
+    body |= {"dispatched_by": "X1-sj"}
+    if form:
+        body["dispatched_form"] = form
+    if status:
+        body["dispatch_status"] = status
+    return body
+
+
+def test_an_institution_branch_still_dispatched_is_not_integrated(store: Store, tmp_path: Path) -> None:
+    data = clean()
+    data["bodies"] += [
+        _station("B-still", "institution_branch", "dispatched"),  # the finding
+        _station("B-unrecorded", "institution_branch", None),  # not recorded counts as dispatched
+        _station("B-done", "institution_branch", "integrated"),  # integrated: clean
+        _station("B-police", "administrative", "dispatched"),  # an administrative station: never judged
+        _station("B-unknown", None, "dispatched"),  # form not recorded: not judged
+    ]
+    got = findings(store, tmp_path, data, "dispatched-institution-not-integrated")
+    assert got == {("B-still", "T1", frozenset({"X1-sj"})), ("B-unrecorded", "T1", frozenset({"X1-sj"}))}
+
+
+def test_the_clean_fixture_has_no_unintegrated_branch(store: Store, tmp_path: Path) -> None:
+    assert subjects(store, tmp_path, clean(), "dispatched-institution-not-integrated") == set()
