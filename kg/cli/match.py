@@ -16,9 +16,10 @@ from kg import api
 from kg import model as m
 from kg.cli.group import Context, out_console
 from kg.errors import KgError
-from kg.ingest.dataset import MATCHES_FILE, read_dataset
-from kg.match.dataset import MATCH_COLUMNS, match_rows, record_decision
 from kg.match.scoring import DEFAULT_THRESHOLD
+
+# kg.ingest.dataset and kg.match.dataset (openpyxl and the whole reader) are imported by
+# the commands that use them: every kg command imports this module, and must start fast
 
 _DATASET = click.option(
     "-d",
@@ -74,6 +75,9 @@ def list_matches(path: str, only_open: bool, threshold: float, fmt: str) -> None
       kg match list -d data/sample --open
       kg match list -d data/sample --format csv > review.csv
     """
+    from kg.ingest.dataset import read_dataset
+    from kg.match.dataset import MATCH_COLUMNS, match_rows
+
     rows = match_rows(read_dataset(_folder(path)), threshold, decided=not only_open)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -114,6 +118,9 @@ def _decide(
     obj: Context, verdict: m.MatchVerdict, a: str, b: str, path: str, by: str | None, note: str | None, load: bool
 ) -> None:
     folder = _folder(path)
+    from kg.ingest.dataset import MATCHES_FILE
+    from kg.match.dataset import record_decision
+
     decision = record_decision(folder, a, b, verdict, by or getpass.getuser(), note)
     what = "the same duty" if verdict == m.MatchVerdict.SAME else "different duties"
     click.echo(

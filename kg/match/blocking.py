@@ -22,8 +22,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
-
 from kg.match.normalise import char_ngrams, normalise_name
 from kg.match.record import MatchItem
 from kg.match.scoring import GramWeights
@@ -54,6 +52,10 @@ def name_neighbours(
 ) -> dict[str, frozenset[str]]:
     """For each distinct normalised name, itself and the names after it (in sort order) that
     LSH puts in a bucket with it: each neighbouring pair is listed once."""
+    # imported here: datasketch brings scipy (about 0.5 s), which only matching needs,
+    # and every kg command imports this package through the loader
+    from datasketch import MinHash, MinHashLSH
+
     distinct = sorted(set(names))
     grams = [[g.encode("utf-8") for g in sorted(char_ngrams(n))] or [b""] for n in distinct]
     hashes = MinHash.bulk(grams, num_perm=num_perm, seed=_SEED)
