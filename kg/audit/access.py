@@ -65,6 +65,7 @@ def in_scope(f: TransferFacts) -> bool:
 
 def decision_reasons(f: TransferFacts) -> list[Reason]:
     """The duty-access test proper: is there a qualifying unified-deployment decision?"""
+    # long: one ordered list of the decision's tests (kind, issuer, level, scope, date, repeal); the first failing one names the finding
     if f.decision_id is None:
         return [
             Reason(

@@ -69,6 +69,7 @@ def add_party_organisations(b: _Builder, county: _County, tw: _Township) -> None
 
 
 def _compound(b: _Builder, tw: _Township, v: str, vname: str, grid: str, zb: str, dw: str, others: list[str]) -> None:
+    # long: builds one compound's whole Party chain in dependency order, with its seeded problems
     t, r = tw.id, tw.rng
     c = f"{grid}-c1"
     b.areas.append({"id": c, "name": f"{vname}一号小区", "level": "compound", "parent": grid})

@@ -71,6 +71,7 @@ def add_plan_b(b: _Builder, county: _County, tw: _Township) -> None:
 
 
 def _place(b: _Builder, county: _County, tw: _Township, a: dict[str, Any], r: random.Random) -> None:
+    # long: one village or community's part-B facts in dependency order, with at most one seeded problem
     v, level, vname = a["id"], a["level"], a["name"]
     problem = next(
         (k for k in PLACE_PROBLEMS if ONLY.get(k, level) == level and b.hit(k, r)),

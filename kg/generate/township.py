@@ -114,6 +114,7 @@ def add_villages(b: _Builder, tw: _Township) -> None:
 def add_power_grants(b: _Builder, county: _County, tw: _Township) -> None:
     """Power grants (DL-1.2): the Party committee's powers, personnel advice over
     dispatched bodies, and the government's law enforcement."""
+    # long: the DL-1.2 grants of one township in the plan's order, each with its seeded problem
     t, tname, pc_name, r = tw.id, tw.name, tw.pc_name, tw.rng
     powers = list(POWER_NAMES)
     if b.hit("missing_power", r):

@@ -228,6 +228,7 @@ def write_plan(
 ) -> LoadReport:
     """Write the plan; the dataset's marker says ``loading`` until the last write is done,
     so an interrupted load never looks complete (rerunning the load completes it)."""
+    # long: the write in its order (marker, nodes, relationships CREATE/MERGE, stale removal, superseded, marker): one transaction story
     total = plan.node_count() + plan.rel_count()
     done = 0
 

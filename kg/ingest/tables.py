@@ -52,6 +52,7 @@ class Table:
 
 def read_table(path: Path, rel: str, sheet: str | None, issues: list[InputIssue]) -> Table | None:
     """Read a tidy CSV (UTF-8, else GBK/GB18030) or XLSX sheet whose first row is the header."""
+    # long: one pass over a CSV or XLSX sheet with its limits checked where each is known; splitting it would pass half a dozen locals around
     if not path.is_file():
         issues.append(InputIssue(rel, "file not found"))
         return None
