@@ -86,7 +86,7 @@ def render() -> str:
     out = [
         "# The graph schema",
         "",
-        "Generated from `kg/model.py` by `python -m kg.schemadoc > schema/README.md`; a test keeps",
+        "Generated from `kg/model/` by `python -m kg.schemadoc > schema/README.md`; a test keeps",
         "this file and the model equal. Constraints and indexes: `constraints.cypher` (Neo4j",
         "syntax; the embedded store creates the same ones in FalkorDB's form).",
         "",

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import STORES
 from datasets import make_dataset, small_org
@@ -150,4 +151,5 @@ def test_strict_load_refuses_duty_access_violations(kg) -> None:
     code, out, _ = kg("load", str(SAMPLE))  # analysts must still be able to see real violations
     assert code == 0
     code, out, _ = kg("stats", "--format", "json")
-    assert json.loads(out)["nodes"]["Handover"] == 10
+    handovers = yaml.safe_load((SAMPLE / "handovers.yaml").read_text(encoding="utf-8"))
+    assert json.loads(out)["nodes"]["Handover"] == len(handovers)

@@ -11,7 +11,6 @@ from typing import Any
 
 from kg.audit.rules import list_rules
 from kg.generate.catalogue import (
-    COUNTY_SYL,
     DEPTS,
     PROBLEM_CLAUSE,
     PROBLEM_RULE,
@@ -24,20 +23,12 @@ from kg.generate.catalogue import (
     _township_duties,
     _write_csv,
 )
+from kg.generate.county import _CityAndCounties, _County
 from kg.generate.party import PARTY_FILES, add_party_organisations, add_staffing
-from kg.generate.plan_b import GENERATOR_AS_OF, SESSIONS_FROM, add_plan_b
+from kg.generate.plan_b import GENERATOR_AS_OF, add_plan_b
 from kg.generate.township import add_dispatched_bodies, add_power_grants, add_township_bodies, add_villages
 
 # --------------------------------------------------------------------------- generator
-
-
-@dataclass(frozen=True)
-class _County:
-    id: str
-    index: int
-    name: str
-    unified_deployment: str  # decision id
-    notice: str  # a department notice that is not a unified deployment
 
 
 @dataclass
@@ -63,7 +54,7 @@ class _Township:
 
 
 @dataclass
-class _Builder:
+class _Builder(_CityAndCounties):
     """The rows of a generated dataset while it is made, and the files it becomes."""
 
     root: Path
@@ -160,90 +151,6 @@ class _Builder:
 
     def hit(self, kind: str, r: random.Random) -> bool:
         return r.random() < self.rates[kind]
-
-    # ----------------------------------------------------------------- city and counties
-
-    def add_city(self, city: str) -> None:
-        self.areas.append(
-            {"id": city, "name": "生成市", "level": "city", "code": "980000", "sessions_from": SESSIONS_FROM}
-        )
-        self.bodies += [
-            {"id": f"{city}-pc", "name": "中共生成市委员会", "kind": "party_committee", "level": "city", "area": city},
-            {"id": f"{city}-gov", "name": "生成市人民政府", "kind": "government", "level": "city", "area": city},
-        ]
-
-    def add_county(self, city: str, ci: int, rng: random.Random, county_names: set[str]) -> _County:
-        c = f"gc{ci:02d}"
-        cname = _name(rng, COUNTY_SYL, county_names) + rng.choice(("区", "县"))
-        self.areas.append({"id": c, "name": cname, "level": "county", "parent": city, "code": f"98{ci:04d}"})
-        self.bodies += [
-            {"id": f"{c}-pc", "name": f"中共{cname}委员会", "kind": "party_committee", "level": "county", "area": c},
-            {"id": f"{c}-gov", "name": f"{cname}人民政府", "kind": "government", "level": "county", "area": c},
-        ]
-        for d in DEPTS:
-            self.bodies.append(
-                {
-                    "id": f"{c}-{d.code}",
-                    "name": f"{cname}{d.name}",
-                    "kind": "department",
-                    "level": "county",
-                    "area": c,
-                    "parent": f"{c}-gov",
-                }
-            )
-        # the county's unified deployment, and one department notice that is not one
-        ud = f"{c}-dec-ud"
-        self.decisions.append(
-            {
-                "id": ud,
-                "name": f"{cname}关于推进乡镇（街道）赋权扩能工作的统一部署",
-                "kind": "unified_deployment",
-                # a joint document of the Party committee and the government (两办), as the
-                # plan's "党委和政府统一部署" asks: no single-issuer ambiguity (DL-1.3-access)
-                "issuers": [f"{c}-pc", f"{c}-gov"],
-                "date": "2023-03-15",
-                "document_no": f"生委办发〔2023〕{ci}号",
-                # scope (issue 11): every township of the county; the items it authorises
-                # are added as hand-overs are made on it
-                "items": [],
-                "all_townships_of": [c],
-            }
-        )
-        notice_dept = DEPTS[ci % len(DEPTS)]
-        notice = f"{c}-dec-{notice_dept.code}-notice"
-        self.decisions.append(
-            {
-                "id": notice,
-                "name": f"{cname}{notice_dept.name}关于委托乡镇开展日常检查的通知",
-                "kind": "other",
-                "issuer": f"{c}-{notice_dept.code}",
-                "date": "2024-02-20",
-                "document_no": f"生{notice_dept.code}发〔2024〕{ci}号",
-            }
-        )
-        county = _County(c, ci, cname, ud, notice)
-        self.add_department_lists(county)
-        return county
-
-    def add_department_lists(self, county: _County) -> None:
-        """Department power lists: current 2024 version; every third department also has a
-        superseded 2023 version that still holds the duties it later handed over."""
-        c, cname = county.id, county.name
-        for di, d in enumerate(DEPTS):
-            own = [{**row, "lead": f"{c}-{d.code}"} for row in self.dept_catalogue[d.code]]
-            series = f"list-{c}-{d.code}"
-            title = f"{cname}{d.name}权责清单"
-            if (county.index + di) % 3 == 0:
-                old = own[:-2] + [{**row, "lead": f"{c}-{d.code}"} for row in self.handover_catalogue[d.code]]
-                owner = f"{c}-{d.code}"
-                self.add_list(
-                    f"{series}-2023", f"{title}（2023年版）", "power", owner, "2023-01-01", old, series=series
-                )
-                self.add_list(
-                    f"{series}-2024", f"{title}（2024年版）", "power", owner, "2024-06-01", own, series=series
-                )
-            else:
-                self.add_list(f"{series}-2024", f"{title}（2024年版）", "power", f"{c}-{d.code}", "2024-03-01", own)
 
     # ----------------------------------------------------------------- townships
 
