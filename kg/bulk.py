@@ -150,14 +150,17 @@ def export_bulk(
         report.relationships += plan.rel_count()
         if progress:
             progress("export", n, len(datasets))
-    # as kg.ingest.load.mark_superseded does after a load: a later version of the series supersedes
-    latest: dict[str, str] = {}
+    # as kg.ingest.load.mark_superseded does after a load: a later version of the series
+    # supersedes, and a version is in force until the next later date of its series
+    dates: dict[str, set[str]] = {}
     for row in lists:
         if row.get("series") is not None:
-            latest[row["series"]] = max(latest.get(row["series"], ""), str(row.get("effective_date") or ""))
+            dates.setdefault(row["series"], set()).add(str(row.get("effective_date") or ""))
     for row in lists:
         if row.get("series") is not None:
-            row["superseded"] = str(row.get("effective_date") or "") < latest[row["series"]]
+            later = [d for d in dates[row["series"]] if d > str(row.get("effective_date") or "")]
+            row["superseded"] = bool(later)
+            row["superseded_on"] = min(later) if later else None
     if lists:
         _nodes_file(out / "nodes-DutyList-all.csv", m.DutyList.LABEL, lists)
         add("nodes", "nodes-DutyList-all.csv")

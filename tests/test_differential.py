@@ -30,6 +30,7 @@ from conftest import STORES
 from findings import read_as_of, read_expected
 
 from kg import api
+from kg.audit import run_audit
 from kg.audit.params import runner_params
 from kg.audit.queries import load_query, query_files, used_params
 from kg.generate import generate_dataset
@@ -229,6 +230,17 @@ class Runs:
             self.stats[(dataset, name)] = api.stats(store)
         self.current = dataset
 
+    def finding_params(self, dataset: str, explain_id: str, names: set[str]) -> dict[str, Any]:
+        """The subject, related ids and township of the first finding of the rule that
+        ``explain-<rule>`` explains (any rule's for the generic ``explain-finding``)."""
+        rule = explain_id.removeprefix("explain-")
+        rules = None if rule == "finding" else [rule]
+        findings = run_audit(self.stores["embedded"], rules=rules, as_of=read_as_of(self.paths[dataset]))
+        assert findings, f"{explain_id}: no finding of its rule on {dataset} to explain"
+        f = findings[0]
+        values = {"subject_id": f.subject_id, "related_ids": f.related_ids, "township_id": f.township_id or ""}
+        return {n: values[n] for n in names}
+
     def run(self, dataset: str, path: Path) -> tuple[str, dict[str, Result | BaseException]]:
         key = (dataset, path.name)
         query = load_query(path)
@@ -237,6 +249,8 @@ class Runs:
             names = set(query.header.params) | used_params(query.cypher)
             if query.header.kind == "audit":  # audits get what the runner supplies, at the dataset's pinned date
                 params = runner_params(query.header.clause, names, read_as_of(self.paths[dataset]))
+            elif query.header.kind == "explain":  # an explain query explains a real finding of its rule
+                params = self.finding_params(dataset, query.id, names)
             else:
                 params = pick_params(self.stores["embedded"], names)
             self.params[key] = params
