@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -123,10 +124,11 @@ def test_no_stale_exemptions() -> None:
 
 @pytest.fixture
 def workdir(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[Path, dict[str, str]]:
-    """A fresh folder with data/ -> the clone's data, and both stores holding the sample."""
+    """A fresh folder with a copy of the clone's data/ (examples such as `kg match confirm`
+    write into a dataset), and both stores holding the sample."""
     cwd = tmp_path / "work"
     cwd.mkdir()
-    (cwd / "data").symlink_to(REPO / "data", target_is_directory=True)
+    shutil.copytree(REPO / "data", cwd / "data")
     data_dir = tmp_path / "store"
     store = EmbeddedStore(data_dir)
     try:
