@@ -29,6 +29,15 @@ PALETTE: dict[str, Style] = {
     "Duty": Style("#FFD86E", "#EDBA39", "#604A0E"),
     "DutyList": Style("#A5ABB6", "#9AA1AC", "#FFFFFF"),
     "Handover": Style("#FFA94D", "#E8913A", "#FFFFFF"),
+    # -- issue 12 part A
+    "StaffingAllotment": Style("#D9C8AE", "#C0A378", "#2A2C34"),
+    "PartyOrg": Style("#E0584F", "#C43A31", "#FFFFFF"),
+    "PartTimeMember": Style("#F0A8A4", "#D9837E", "#2A2C34"),
+    "ContactHousehold": Style("#ECB5C9", "#DA7298", "#2A2C34"),
+    "PropertyCompany": Style("#9BB8A2", "#739E7D", "#2A2C34"),
+    "OwnersCommittee": Style("#B7CE63", "#99B73A", "#2A2C34"),
+    "CrossAppointment": Style("#C6A7E0", "#A47CC8", "#2A2C34"),
+    "InServiceMember": Style("#7FC6BC", "#4FAF9F", "#2A2C34"),
     # -- issue 12 part B
     "ServiceCentre": Style("#4C8EDA", "#2870C2", "#FFFFFF"),
     "CadreAssignment": Style("#57C7E3", "#23B3D7", "#2A2C34"),

@@ -10,6 +10,7 @@ from conftest import STORES
 from test_loading import base_dataset, rows_basic
 
 from kg import api
+from kg.ingest.dataset import ORG_FILES
 from kg.stores import Store
 
 
@@ -77,8 +78,9 @@ def test_progress_covers_reading_and_validating(store: Store, tmp_path: Path) ->
         store, base_dataset(tmp_path / "ds"), progress=lambda stage, done, total: seen.append((stage, done, total))
     )
     reading = [(d, t) for s, d, t in seen if s == "read and validate"]
-    # five organisation files, the duty catalogue, the two lists: one tick each, in order
-    assert reading == [(i, 8) for i in range(1, 9)]
+    # each organisation file (present or not), the duty catalogue, the two lists: one tick each, in order
+    total = len(ORG_FILES) + 1 + 2
+    assert reading == [(i, total) for i in range(1, total + 1)]
     writing = [d for s, d, _ in seen if s == "write"]
     assert writing and writing == sorted(writing)
     assert seen[-1][0] == "done"

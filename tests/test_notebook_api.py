@@ -25,6 +25,7 @@ from kg.cli import cli
 from kg.export import graph_json
 from kg.palette import PALETTE, grass_palette
 from kg.stores import Store
+from kg.stores.base import NOT_META
 
 TOWNSHIP = "ds-hb"
 
@@ -100,11 +101,13 @@ def test_networkx_export_keeps_every_node_and_relationship(sample: Store) -> Non
     assert Counter(label for _, label in g.nodes(data="label")) == +Counter(counts["nodes"])
     assert Counter(t for _, _, t in g.edges(data="type")) == +Counter(counts["relationships"])
     # labels and properties intact
-    for labels, props in sample.run("MATCH (n) RETURN labels(n), properties(n)").rows:
+    for labels, props in sample.run(f"MATCH (n) WHERE {NOT_META} RETURN labels(n), properties(n)").rows:
         attrs = dict(g.nodes[props["id"]])
         assert attrs.pop("label") in labels
         assert attrs == {k: v for k, v in props.items() if k != "id"}
-    for start, end, rel_type, props in sample.run("MATCH (a)-[r]->(b) RETURN a.id, b.id, type(r), properties(r)").rows:
+    for start, end, rel_type, props in sample.run(
+        "MATCH (a)-[r]->(b) WHERE NOT a:KgDataset AND NOT a:KgLock RETURN a.id, b.id, type(r), properties(r)"
+    ).rows:
         attrs = dict(g.edges[start, end, props["key"]])
         assert attrs.pop("type") == rel_type
         assert attrs == {k: v for k, v in props.items() if k != "key"}
