@@ -211,7 +211,7 @@ def test_kill_mid_load_then_recover_and_rerun(
     assert loader.stdout is not None
     committed = 0
     for line in loader.stdout:
-        stage, done, _total = line.split()
+        stage, done, _total = line.rsplit(maxsplit=2)  # stages may hold spaces ("read and validate")
         if stage == "write":
             committed = int(done)
             if committed >= total_rows // 3:

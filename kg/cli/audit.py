@@ -134,7 +134,10 @@ def audit_command(
     findings = a.run_audit(reader(ctx.obj), rules=[r.id for r in selected], as_of=as_of)
     out = a.render(findings, fmt, lang, rules=[r.id for r in selected])
     click.echo(out, nl=not out.endswith("\n"))
-    if fail_on and a.at_least(findings, fail_on):
+    failing = a.at_least(findings, fail_on) if fail_on else []
+    if failing:
+        # on stderr, so that it shows when the findings go to a file
+        click.echo(f"kg audit: {len(failing)} findings at severity {fail_on} or worse (--fail-on {fail_on})", err=True)
         ctx.exit(EXIT_FINDINGS)
 
 
