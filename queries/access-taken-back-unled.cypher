@@ -15,9 +15,14 @@ WHERE r.list_id = tb.id AND x.kind = 'department'
 MATCH (x)-[:OWNS]->(xl:DutyList)
 WHERE xl.kind <> 'taken_back' AND xl.effective_date <= $as_of AND (xl.superseded_on IS NULL OR xl.superseded_on > $as_of)
 WITH DISTINCT t, tb, d, x
-OPTIONAL MATCH (t)-[:BELONGS_TO*1..]->(:Area)<-[:GOVERNS]-(dep:Body)-[h:HOLDS_DUTY {role: 'lead'}]->(d)
+// walk from the township up to the departments above it, then test each one's holding of the duty
+// (an Expand Into): a duty shared by many townships has far more holders than a county has departments
+OPTIONAL MATCH (t)-[:BELONGS_TO*1..]->(:Area)<-[:GOVERNS]-(dep:Body)
 WHERE dep.kind = 'department'
-OPTIONAL MATCH (hl:DutyList {id: h.list_id})
+WITH t, tb, d, x, dep
+OPTIONAL MATCH (dep)-[h:HOLDS_DUTY {role: 'lead'}]->(d)
+WITH t, tb, d, x, h.list_id AS held_list_id
+OPTIONAL MATCH (hl:DutyList {id: held_list_id})
 WHERE hl.kind <> 'taken_back' AND hl.effective_date <= $as_of AND (hl.superseded_on IS NULL OR hl.superseded_on > $as_of)
 WITH t, tb, d, x, count(hl) AS held
 WHERE held = 0

@@ -12,20 +12,28 @@ MATCH (t:Area {level: 'township'})<-[:GOVERNS|SERVES]-(b:Body)
 WHERE b.kind <> 'dispatched' OR b.dispatch_status = 'integrated'
 MATCH (b)-[h:HOLDS_DUTY {role: 'lead'}]->(d:Duty)
 WITH DISTINCT t, b, d, h.list_id AS list_id
-MATCH (t)-[:BELONGS_TO]->(x:Area)<-[:GOVERNS]-(dep:Body)
-WHERE dep.kind = 'department' AND dep.level = 'county'
-WITH t, b, d, list_id, dep
-// same duty (issue 13): dd is d or an item confirmed as the same duty (SAME_AS)
-MATCH (dep)-[hd:HOLDS_DUTY {role: 'lead'}]->(dd:Duty)-[:SAME_AS*0..]-(d)
-WITH t, b, d, list_id, dep, hd.list_id AS dep_list_id, dd
 MATCH (l:DutyList {id: list_id})
 WHERE l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on > $as_of) AND l.kind <> 'taken_back'
-WITH DISTINCT t, b, d, dep, dep_list_id, dd
+WITH t, d, collect(DISTINCT b) AS leads
+// same duty (issue 13): the duty's items (itself and those confirmed as the same duty, SAME_AS),
+// found once, so that each department's holding below is an Expand Into between two bound nodes
+WITH d, collect({t: t, leads: leads}) AS rows
+WITH d, rows, [(d)-[:SAME_AS*0..]-(x:Duty) | x] AS items
+UNWIND rows AS row
+WITH row.t AS t, d, row.leads AS leads, items
+MATCH (t)-[:BELONGS_TO]->(:Area)<-[:GOVERNS]-(dep:Body)
+WHERE dep.kind = 'department' AND dep.level = 'county'
+WITH t, d, leads, items, dep
+UNWIND items AS dd
+WITH DISTINCT t, d, leads, dep, dd
+MATCH (dep)-[hd:HOLDS_DUTY {role: 'lead'}]->(dd)
+WITH DISTINCT t, d, leads, dep, hd.list_id AS dep_list_id, dd
 MATCH (dl:DutyList {id: dep_list_id})
 WHERE dl.effective_date <= $as_of AND (dl.superseded_on IS NULL OR dl.superseded_on > $as_of) AND dl.kind <> 'taken_back'
-WITH t, b, d, dep, dl, dd
+WITH t, leads, d, dep, dl, dd
 MATCH (dep)-[:OWNS]->(dl)-[:INCLUDES]->(dd)
-WITH DISTINCT t, b, d, dep, dl
+WITH DISTINCT t, leads, d, dep, dl
+UNWIND leads AS b
 OPTIONAL MATCH (dep)-[:HANDS_OVER]->(ho:Handover)
 WHERE ho.date <= $as_of AND (ho.end_date IS NULL OR ho.end_date > $as_of)
   AND (ho)-[:TRANSFERS]->(:Duty)-[:SAME_AS*0..]-(d) AND (ho)-[:ASSIGNS_TO]->(:Body)-[:GOVERNS|SERVES]->(t)

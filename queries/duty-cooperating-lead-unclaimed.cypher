@@ -10,14 +10,20 @@
 // kind: audit
 MATCH (t:Area {level: 'township'})<-[:GOVERNS|SERVES]-(:Body)-[:OWNS]->(cl:DutyList {kind: 'cooperating'})-[:INCLUDES]->(d:Duty)
 WHERE cl.effective_date <= $as_of AND (cl.superseded_on IS NULL OR cl.superseded_on > $as_of)
-MATCH (x:Body)-[r:HOLDS_DUTY {role: 'lead'}]->(d)
-WHERE r.list_id = cl.id AND x.kind = 'department'
+// the named lead is a department above the township: walk up from the township to the departments there,
+// then test each one's holding of the row (an Expand Into); a duty shared by many townships has far more
+// holders than a county has departments
+MATCH (t)-[:BELONGS_TO*1..]->(:Area)<-[:GOVERNS]-(x:Body)
+WHERE x.kind = 'department'
+WITH t, cl, d, x
+MATCH (x)-[r:HOLDS_DUTY {role: 'lead'}]->(d)
+WHERE r.list_id = cl.id
 MATCH (x)-[:OWNS]->(xl:DutyList)
 WHERE xl.kind <> 'taken_back' AND xl.effective_date <= $as_of AND (xl.superseded_on IS NULL OR xl.superseded_on > $as_of)
-WITH t, cl, d, x, collect(DISTINCT xl.id) AS xl_ids
-OPTIONAL MATCH (x)-[:OWNS]->(kl:DutyList)-[:INCLUDES]->(d)
-WHERE kl.id IN xl_ids
-WITH t, cl, d, x, count(kl) AS kept
+WITH DISTINCT t, cl, d, x, xl
+// does a list in force of the lead include the row? (an Expand Into from each list to the duty)
+OPTIONAL MATCH (xl)-[inc:INCLUDES]->(d)
+WITH t, cl, d, x, count(inc) AS kept
 WHERE kept = 0
 OPTIONAL MATCH (c:Body)-[rc:HOLDS_DUTY {role: 'cooperating'}]->(d)
 WHERE rc.list_id = cl.id

@@ -12,35 +12,59 @@ MATCH (b:Body)-[h:HOLDS_DUTY {role: 'lead'}]->(d:Duty)
 WITH DISTINCT b, h.list_id AS list_id, d
 MATCH (l:DutyList {id: list_id})
 WHERE l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on > $as_of) AND l.kind <> 'taken_back'
-WITH DISTINCT b, d
+WITH d, collect(DISTINCT b) AS bodies
 // same duty (issue 13): items confirmed as one duty (SAME_AS) count as one, named by the smallest id
+// (worked out once per item, not once per lead)
 MATCH (d)-[:SAME_AS*0..]-(c:Duty)
-WITH b, c, [(c)-[:SAME_AS*1..]-(y:Duty) | y.id] AS others
+WITH bodies, c, [(c)-[:SAME_AS*1..]-(y:Duty) | y.id] AS others
 WHERE all(o IN others WHERE o > c.id)
+UNWIND bodies AS b
 WITH DISTINCT b, c AS d
 // end same duty
 MATCH (b)-[:GOVERNS|SERVES]->(a:Area)
 WITH DISTINCT d, a
+WITH d, collect(a) AS lead_areas
+// the duty's items (itself and those confirmed as the same duty), found once per duty, so that each
+// body's holding below is an Expand Into between two bound nodes, not a walk of all its duties
+WITH d, lead_areas, [(d)-[:SAME_AS*0..]-(x:Duty) | x] AS items
+WITH d, lead_areas, items, [i IN items | i.id] AS item_ids
+UNWIND lead_areas AS a
 MATCH (a)-[:BELONGS_TO*0..]->(up:Area)
-WITH DISTINCT d, a, up
+// the leads of an area above (a county, a city) are looked up once for all the areas below it
+WITH d, items, item_ids, up, collect(DISTINCT a) AS areas
 MATCH (up)<-[:GOVERNS|SERVES]-(b2:Body)
-WITH d, a, b2
-MATCH (b2)-[h2:HOLDS_DUTY {role: 'lead'}]->(:Duty)-[:SAME_AS*0..]-(d)
-WITH DISTINCT d, a, b2, h2.list_id AS list_id
+WITH d, items, item_ids, up, areas, b2
+UNWIND items AS item
+WITH DISTINCT d, item_ids, up, areas, b2, item
+MATCH (b2)-[h2:HOLDS_DUTY {role: 'lead'}]->(item)
+WITH DISTINCT d, item_ids, up, areas, b2, h2.list_id AS list_id
 MATCH (l2:DutyList {id: list_id})
 WHERE l2.effective_date <= $as_of AND (l2.superseded_on IS NULL OR l2.superseded_on > $as_of) AND l2.kind <> 'taken_back'
-WITH DISTINCT d, a, b2
+WITH DISTINCT d, item_ids, up, areas, b2
+// hand-overs in force are looked up once per body (not once per body and duty), then matched in memory
+WITH b2, collect({d: d, item_ids: item_ids, up: up, areas: areas}) AS leads
 OPTIONAL MATCH (px:Body)-[:HANDS_OVER]->(ph:Handover {mode: '委托'})-[:ASSIGNS_TO]->(b2)
-WHERE (ph)-[:TRANSFERS]->(:Duty)-[:SAME_AS*0..]-(d) AND ph.date <= $as_of AND (ph.end_date IS NULL OR ph.end_date > $as_of)
-WITH d, a, b2, min(px.id) AS principal
-OPTIONAL MATCH (b2)-[:HANDS_OVER]->(dh:Handover {mode: '下放'})-[:ASSIGNS_TO]->(:Body)-[:GOVERNS|SERVES]->(a)
-WHERE (dh)-[:TRANSFERS]->(:Duty)-[:SAME_AS*0..]-(d) AND dh.date <= $as_of AND (dh.end_date IS NULL OR dh.end_date > $as_of)
-WITH d, a, b2, principal, count(dh) AS devolved_here
-WHERE devolved_here = 0
+WHERE ph.date <= $as_of AND (ph.end_date IS NULL OR ph.end_date > $as_of)
+OPTIONAL MATCH (ph)-[:TRANSFERS]->(pt:Duty)
+WITH b2, leads, collect([pt.id, px.id]) AS entrusted
+OPTIONAL MATCH (b2)-[:HANDS_OVER]->(dh:Handover {mode: '下放'})-[:ASSIGNS_TO]->(:Body)-[:GOVERNS|SERVES]->(da:Area)
+WHERE dh.date <= $as_of AND (dh.end_date IS NULL OR dh.end_date > $as_of)
+OPTIONAL MATCH (dh)-[:TRANSFERS]->(dt:Duty)
+WITH b2, leads, entrusted, collect([dt.id, da.id]) AS devolved
+WITH b2, leads, entrusted, devolved, head([(dp:Body)-[:DISPATCHES]->(b2) | dp.id]) AS parent
+UNWIND leads AS lead
+WITH b2, lead.d AS d, lead.item_ids AS item_ids, lead.up AS up, lead.areas AS areas, entrusted, devolved, parent
+UNWIND areas AS a
+// a department that devolved (下放) the duty to a body of the area is not a lead there;
+// a body of the area itself devolves nothing to it
+WITH d, a, b2, parent,
+     [e IN entrusted WHERE e[0] IN item_ids | e[1]] AS principals,
+     CASE WHEN up = a THEN [] ELSE [v IN devolved WHERE v[0] IN item_ids AND v[1] = a.id] END AS devolved_here
+WHERE size(devolved_here) = 0
 WITH d, a, b2,
-     coalesce(principal,
+     coalesce(reduce(m = null, p IN principals | CASE WHEN m IS NULL OR p < m THEN p ELSE m END),
               CASE WHEN b2.kind = 'dispatched' AND coalesce(b2.dispatch_status, 'dispatched') = 'dispatched'
-                   THEN head([(dp:Body)-[:DISPATCHES]->(b2) | dp.id]) END,
+                   THEN parent END,
               b2.id) AS line
 WITH d, a, b2, line ORDER BY b2.id
 WITH d, a, collect(b2.id) AS ids, collect(b2.name) AS names, collect(DISTINCT line) AS lines
