@@ -139,15 +139,24 @@ class DatasetChecks:
         """Every id an entry names exists, and is of a kind the relationship allows."""
         # long: every reference field of every entity is checked in one walk, with its line
         everything: dict[str, m.Entity] = {**self.entities, **self.duties, **{p.id: p for p in m.POWERS}}
+        ends: dict[
+            tuple[str, str, str], tuple[str, ...]
+        ] = {}  # (type, label, direction) -> the labels allowed at the other end
         for entity in list(self.entities.values()):
-            rel_file, row = self.where.get(entity.id, (entity.source_file or "", entity.source_row))
             for rel_type, direction, other in entity.edges():
                 target = everything.get(other)
-                allowed = m.REL_TYPES[rel_type].ends_for(entity.LABEL, direction)
-                field_name = entity.reference_field(rel_type, other)
-                row = self.key_lines.get(entity.id, {}).get(field_name, row)
+                end_key = (rel_type, entity.LABEL, direction)
+                allowed = ends.get(end_key)
+                if allowed is None:
+                    allowed = ends[end_key] = m.REL_TYPES[rel_type].ends_for(entity.LABEL, direction)
+                if target is not None and target.LABEL in allowed:
+                    continue
                 if target is None and (other in self.invalid_ids or set(allowed) & self.unreadable):
                     continue
+                # located only when there is something to report
+                rel_file, row = self.where.get(entity.id, (entity.source_file or "", entity.source_row))
+                field_name = entity.reference_field(rel_type, other)
+                row = self.key_lines.get(entity.id, {}).get(field_name, row)
                 if target is None:
                     self.issues.append(
                         InputIssue(

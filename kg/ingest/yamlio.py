@@ -41,6 +41,20 @@ def structure_problem(text: str) -> tuple[str, int] | None:
     return None
 
 
+def _too_deep(root: yaml.Node) -> bool:
+    """Whether the composed tree nests deeper than allowed; one pass over its mappings and
+    sequences (scalars are never pushed). Only called on text without anchors, so no node
+    is reached twice."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_YAML_DEPTH:
+            return True
+        children = (x for kv in node.value for x in kv) if isinstance(node, yaml.MappingNode) else node.value
+        stack.extend((c, depth + 1) for c in children if not isinstance(c, yaml.ScalarNode))
+    return False
+
+
 class _CheckingLoader(yaml.SafeLoader):
     """The pure-Python loader with the same refusals, for small files read with safe_load."""
 
@@ -108,11 +122,20 @@ def read_yaml(path: Path, rel: str, issues: list[InputIssue]) -> Any:
         issues.append(InputIssue(rel, f"is not UTF-8 text (byte {e.start})"))
         return None
     try:
-        problem = structure_problem(text)
-        if problem:
-            issues.append(InputIssue(rel, problem[0], row=problem[1]))
-            return None
-        return yaml.load(text, Loader=_LineLoader)
+        loader = _LineLoader(text)
+        try:
+            node = loader.get_single_node()
+            # the composer does not expand aliases, so composing an alias bomb is cheap; without an
+            # anchor (&) there can be no alias, and the tree's depth is checked on the nodes; with
+            # one, the event walk finds and names the alias
+            if node is not None and ("&" in text or _too_deep(node)):
+                problem = structure_problem(text)
+                if problem:
+                    issues.append(InputIssue(rel, problem[0], row=problem[1]))
+                    return None
+            return loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except RecursionError:
         issues.append(InputIssue(rel, f"nests deeper than {MAX_YAML_DEPTH} levels"))
         return None
