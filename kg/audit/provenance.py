@@ -113,7 +113,8 @@ def lookup_sources(store: Store, id_sets: Sequence[Iterable[str]]) -> list[list[
         by_pair[(r.start_id, r.end_id)].append(r)
     out = []
     for ids in sets:
-        found = [r for (a, b), rs in by_pair.items() if a in ids and b in ids for r in rs]
+        # the pairs of the finding's own ids (a handful), not every pair found for all findings
+        found = [r for a in ids for b in ids for r in by_pair.get((a, b), ())]
         found.sort(key=_key)
         found += sorted((nodes[i] for i in ids if i in nodes), key=_key)
         out.append(_dedupe(found))
