@@ -10,8 +10,14 @@
 // kind: audit
 MATCH (t:Area {level: 'township'})<-[:GOVERNS|SERVES]-(:Body)-[:OWNS]->(tb:DutyList {kind: 'taken_back'})-[:INCLUDES]->(d:Duty)
 WHERE tb.effective_date <= $as_of AND (tb.superseded_on IS NULL OR tb.superseded_on > $as_of)
-MATCH (x:Body)-[r:HOLDS_DUTY {role: 'lead'}]->(d)
-WHERE r.list_id = tb.id AND x.kind = 'department'
+WITH DISTINCT t, tb, d
+// the department that took the item back is above the township: walk up to the departments there and
+// test each one's row (an Expand Into); a duty shared by many townships has far more holders
+MATCH (t)-[:BELONGS_TO*1..]->(:Area)<-[:GOVERNS]-(x:Body)
+WHERE x.kind = 'department'
+WITH t, tb, d, x
+MATCH (x)-[r:HOLDS_DUTY {role: 'lead'}]->(d)
+WHERE r.list_id = tb.id
 MATCH (x)-[:OWNS]->(xl:DutyList)
 WHERE xl.kind <> 'taken_back' AND xl.effective_date <= $as_of AND (xl.superseded_on IS NULL OR xl.superseded_on > $as_of)
 WITH DISTINCT t, tb, d, x

@@ -22,27 +22,38 @@ UNWIND bodies AS b
 WITH DISTINCT b, c AS d
 // end same duty
 MATCH (b)-[:GOVERNS|SERVES]->(a:Area)
-WITH DISTINCT d, a
-WITH d, collect(a) AS lead_areas
+WITH d, a, collect(DISTINCT b) AS here
+WITH d, collect([a, here, a]) AS at_areas
 // the duty's items (itself and those confirmed as the same duty), found once per duty, so that each
 // body's holding below is an Expand Into between two bound nodes, not a walk of all its duties
-WITH d, lead_areas, [(d)-[:SAME_AS*0..]-(x:Duty) | x] AS items
-WITH d, lead_areas, items, [i IN items | i.id] AS item_ids
-UNWIND lead_areas AS a
-MATCH (a)-[:BELONGS_TO*0..]->(up:Area)
-// the leads of an area above (a county, a city) are looked up once for all the areas below it
-WITH d, items, item_ids, up, collect(DISTINCT a) AS areas
-MATCH (up)<-[:GOVERNS|SERVES]-(b2:Body)
-WITH d, items, item_ids, up, areas, b2
-UNWIND items AS item
-WITH DISTINCT d, item_ids, up, areas, b2, item
-MATCH (b2)-[h2:HOLDS_DUTY {role: 'lead'}]->(item)
-WITH DISTINCT d, item_ids, up, areas, b2, h2.list_id AS list_id
-MATCH (l2:DutyList {id: list_id})
-WHERE l2.effective_date <= $as_of AND (l2.superseded_on IS NULL OR l2.superseded_on > $as_of) AND l2.kind <> 'taken_back'
-WITH DISTINCT d, item_ids, up, areas, b2
+WITH d, at_areas, [(d)-[:SAME_AS*0..]-(x:Duty) | x] AS items
+// the leads of each area above a lead's area (a county, a city), looked up once for all the areas below it
+// (the leads of the area itself are those just found)
+CALL {
+  WITH d, at_areas, items
+  UNWIND at_areas AS e
+  WITH d, items, e[0] AS a
+  MATCH (a)-[:BELONGS_TO*1..]->(up:Area)
+  WITH d, items, up, collect(a) AS below
+  MATCH (up)<-[:GOVERNS|SERVES]-(b2:Body)
+  WITH up, below, b2, items
+  UNWIND items AS item
+  WITH DISTINCT up, below, b2, item
+  MATCH (b2)-[h2:HOLDS_DUTY {role: 'lead'}]->(item)
+  WITH DISTINCT up, below, b2, h2.list_id AS list_id
+  MATCH (l2:DutyList {id: list_id})
+  WHERE l2.effective_date <= $as_of AND (l2.superseded_on IS NULL OR l2.superseded_on > $as_of) AND l2.kind <> 'taken_back'
+  WITH DISTINCT up, below, b2
+  UNWIND below AS a
+  RETURN collect([a, [b2], up]) AS upper
+}
+WITH d, [i IN items | i.id] AS item_ids, at_areas, upper
+// one stream of [area, leads, the leads' area]: the area's own leads, then those of each area above
+UNWIND at_areas + upper AS x
+UNWIND x[1] AS b2
+WITH d, item_ids, x[0] AS a, b2, x[2] AS up
 // hand-overs in force are looked up once per body (not once per body and duty), then matched in memory
-WITH b2, collect({d: d, item_ids: item_ids, up: up, areas: areas}) AS leads
+WITH b2, collect({d: d, item_ids: item_ids, up: up, a: a}) AS leads
 OPTIONAL MATCH (px:Body)-[:HANDS_OVER]->(ph:Handover {mode: '委托'})-[:ASSIGNS_TO]->(b2)
 WHERE ph.date <= $as_of AND (ph.end_date IS NULL OR ph.end_date > $as_of)
 OPTIONAL MATCH (ph)-[:TRANSFERS]->(pt:Duty)
@@ -53,8 +64,7 @@ OPTIONAL MATCH (dh)-[:TRANSFERS]->(dt:Duty)
 WITH b2, leads, entrusted, collect([dt.id, da.id]) AS devolved
 WITH b2, leads, entrusted, devolved, head([(dp:Body)-[:DISPATCHES]->(b2) | dp.id]) AS parent
 UNWIND leads AS lead
-WITH b2, lead.d AS d, lead.item_ids AS item_ids, lead.up AS up, lead.areas AS areas, entrusted, devolved, parent
-UNWIND areas AS a
+WITH b2, lead.d AS d, lead.item_ids AS item_ids, lead.up AS up, lead.a AS a, entrusted, devolved, parent
 // a department that devolved (下放) the duty to a body of the area is not a lead there;
 // a body of the area itself devolves nothing to it
 WITH d, a, b2, parent,
