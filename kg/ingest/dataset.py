@@ -78,6 +78,7 @@ from kg.ingest.mapped import MappedListReader
 from kg.ingest.mappings import Category
 from kg.ingest.names import _MappedState
 from kg.ingest.normalise import split_names
+from kg.ingest.published import SheetLayout
 from kg.ingest.tables import Table, read_table
 from kg.ingest.yamlio import pydantic_issues, read_yaml, strip_lines
 
@@ -140,6 +141,9 @@ class ListSpec(BaseModel):
     layout: str = "tidy"  # tidy | auto | a mapping name in loaders/ | a mapping YAML path
     category: Category | None = None  # mapped three-lists only
     clause: str | None = None
+    #: mapped lists: the decision the list is annexed to, behind the hand-overs its rows
+    #: with 原实施主体 record (default: the decision whose ``lists`` annex it)
+    decision: m.Id | None = None
 
 
 class DatasetSpec(BaseModel):
@@ -166,6 +170,10 @@ class Dataset:
     extends: list[str] = field(default_factory=list)
     #: reviewed pairs of duty items (``matches.yaml``), in file order
     matches: list[m.MatchDecision] = field(default_factory=list)
+    #: how each list file (each sheet) was read: the layout and the columns it ignored
+    layouts: list[SheetLayout] = field(default_factory=list)
+    #: located problems that do not stop the load (e.g. 原实施主体 without 赋权方式)
+    warnings: list[InputIssue] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- reading a dataset
@@ -178,6 +186,8 @@ class _Reader(DatasetChecks, MappedListReader):
         self._files_done = 0
         self._files_total = 0
         self.issues: list[InputIssue] = []
+        self.notices: list[InputIssue] = []  # warnings: located, but the load goes on
+        self.layouts: list[SheetLayout] = []
         self.entities: dict[str, m.Entity] = {}
         self.where: dict[str, tuple[str, int | None]] = {}  # id -> (file, row)
         self.duties: dict[str, m.Duty] = {}
@@ -261,6 +271,8 @@ class _Reader(DatasetChecks, MappedListReader):
             entries=self.entries,
             extends=list(spec.extends),
             matches=matches,
+            layouts=self.layouts,
+            warnings=self.notices,
         )
 
     def _tick(self) -> None:
@@ -378,10 +390,26 @@ class _Reader(DatasetChecks, MappedListReader):
         if spec.layout != "tidy":
             self.read_mapped_list(spec, path, rel)
             return
+        if spec.decision is not None:
+            self.issues.append(
+                InputIssue(
+                    dataset_rel,
+                    f"list {spec.id!r}: decision applies to lists in a published layout, whose 原实施主体 rows record "
+                    "hand-overs; in the tidy layout, give the decision of each hand-over in handovers.yaml",
+                    row=item.get("__key_lines__", {}).get("decision", line),
+                    column="decision",
+                )
+            )
         table = read_table(path, rel, spec.sheet, self.issues)
         if table is None or not self.check_columns(table, TIDY_COLUMNS, TIDY_REQUIRED):
             self.unreadable.add(m.Duty.LABEL)
             return
+        if not any(lay.file == rel and lay.sheet == spec.sheet for lay in self.layouts):
+            self.layouts.append(
+                SheetLayout(
+                    file=rel, sheet=table.sheet, layout="tidy", header_row=1, columns={h: h for h in table.header if h}
+                )
+            )
         if not table.rows:
             self.issues.append(InputIssue(rel, "has a header but no rows", sheet=table.sheet, row=2))
             return
