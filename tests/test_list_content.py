@@ -24,6 +24,7 @@ from kg.ingest.load import Plan, build_plan
 from kg.ingest.mappings import FIELD_STORAGE, load_mappings
 from kg.ingest.names import mapped_duty_id, norm_name
 from kg.stores import Store
+from tests.test_cli import kg  # noqa: F401  (the fixture: runs kg on each store)
 from tests.test_mapped_lists import body, canonical, county_dataset, lst, org
 
 LIST_FILE = "lists/empower-2024.csv"
@@ -352,3 +353,12 @@ def test_a_mapping_may_not_declare_a_field_kg_does_not_store(tmp_path: Path) -> 
     [issue] = e.value.issues
     assert issue.file.endswith("my-layout.yaml") and issue.row == 5 and issue.column == "headers.phone"
     assert "unknown field 'phone'" in issue.message
+
+
+def test_kg_load_prints_layouts_and_warnings(kg, tmp_path: Path) -> None:  # noqa: F811
+    header = [h for h in HEADER if h != "赋权方式"]
+    rows = [[c for i, c in enumerate(r) if i != 6] for r in ROWS[:1]]
+    code, out, err = kg("load", str(user_county(tmp_path / "c", rows, header=header)))
+    assert code == 0
+    assert "layout layout-b-empowerment-list, header row 2; ignored columns: 联系电话" in out
+    assert f"warning: c/{LIST_FILE}, row 3, column F:" in err and "下放 and 委托 differ" in err

@@ -48,6 +48,10 @@ with :func:`kg.ingest.published.read_list`. Each row becomes a Duty and a ListEn
   cooperating rows 关联单位 lead and the owner cooperates; for taken-back rows 关联单位
   lead. An unresolved name is an error located at its cell, listing close known names;
   it never becomes a new body.
+* **Hand-overs** — a row with 原实施主体 and 赋权方式 (下放 / 委托) records a Handover
+  from that department to the row's lead (see :mod:`kg.ingest.mapped_handovers`); the
+  row's other content (职责边界划分, 责任事项, 追责, 工作方式, 备注, 来源镇街) is kept on its
+  ListEntry, i.e. the INCLUDES relationship.
 * **Legal basis** — the text is kept in ``legal_basis``; ``legal_citations`` holds each
   provision (``《中华人民共和国安全生产法》第六十五条第一款``) and ``legal_articles``
   each article cited (``《…》第六十五条``), numbers in Chinese numerals, so duties that
