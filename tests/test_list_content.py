@@ -362,3 +362,12 @@ def test_kg_load_prints_layouts_and_warnings(kg, tmp_path: Path) -> None:  # noq
     assert code == 0
     assert "layout layout-b-empowerment-list, header row 2; ignored columns: 联系电话" in out
     assert f"warning: c/{LIST_FILE}, row 3, column F:" in err and "下放 and 委托 differ" in err
+
+
+def test_strict_load_locates_a_list_handover_at_its_row(tmp_path: Path) -> None:
+    from kg.audit.access import access_violations
+
+    issues = access_violations(read_dataset(user_county(tmp_path / "c")))
+    assert sorted((i.file.endswith(LIST_FILE), i.row) for i in issues) == [(True, 3), (True, 4)]
+    assert all("no unified-deployment decision" in i.message for i in issues)
+    assert access_violations(read_dataset(user_county(tmp_path / "d", decisions=[deployment()]))) == []
