@@ -192,6 +192,7 @@ class _Reader(DatasetChecks, MappedListReader):
         self.issues: list[InputIssue] = []
         self.notices: list[InputIssue] = []  # warnings: located, but the load goes on
         self.layouts: list[SheetLayout] = []
+        self._tidy_files: set[tuple[str, str | None]] = set()
         self.entities: dict[str, m.Entity] = {}
         self.where: dict[str, tuple[str, int | None]] = {}  # id -> (file, row)
         self.duties: dict[str, m.Duty] = {}
@@ -408,7 +409,8 @@ class _Reader(DatasetChecks, MappedListReader):
         if table is None or not self.check_columns(table, TIDY_COLUMNS, TIDY_REQUIRED):
             self.unreadable.add(m.Duty.LABEL)
             return
-        if not any(lay.file == rel and lay.sheet == spec.sheet for lay in self.layouts):
+        if (rel, spec.sheet) not in self._tidy_files:
+            self._tidy_files.add((rel, spec.sheet))
             self.layouts.append(
                 SheetLayout(
                     file=rel, sheet=table.sheet, layout="tidy", header_row=1, columns={h: h for h in table.header if h}

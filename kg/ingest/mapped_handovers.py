@@ -153,13 +153,14 @@ class MappedHandovers:
                 )
         return True
 
-    def _annexing_decision(self, list_id: str, date: dt.date) -> str | None:
-        found = [e for e in self.entities.values() if isinstance(e, m.Decision) and list_id in e.lists]
+    @staticmethod
+    def _annexing_decision(found: list[m.Decision], date: dt.date) -> str | None:
+        """Of the decisions that annex a list, the latest dated on or before ``date``, else the earliest."""
         if not found:
             return None
         before = [d for d in found if d.date is not None and d.date <= date]
         if before:
-            return max(before, key=lambda d: (d.date, d.id)).id
+            return max(before, key=lambda d: (d.date or dt.date.min, d.id)).id
         return min(found, key=lambda d: (d.date or dt.date.max, d.id)).id
 
     def finish_handovers(self) -> None:
@@ -169,9 +170,13 @@ class MappedHandovers:
             (e.duty, e.from_body, e.to_body, str(e.mode)) for e in self.entities.values() if isinstance(e, m.Handover)
         }
         versions: dict[str, list[dt.date]] = {}
+        annexing: dict[str, list[m.Decision]] = {}  # list id -> decisions whose lists include it
         for e in self.entities.values():
             if isinstance(e, m.DutyList):
                 versions.setdefault(e.series or e.id, []).append(e.effective_date)
+            elif isinstance(e, m.Decision):
+                for list_id in e.lists:
+                    annexing.setdefault(list_id, []).append(e)
         groups: dict[tuple[str, str, str, str, str], list[PendingHandover]] = {}
         for p in st.handovers:
             groups.setdefault((p.series, p.duty, p.from_body, p.to_body, p.mode), []).append(p)
@@ -196,7 +201,7 @@ class MappedHandovers:
                 "mode": mode,
                 "date": date,
                 "end_date": end,
-                "decision": first.decision or self._annexing_decision(first.list_id, date),
+                "decision": first.decision or self._annexing_decision(annexing.get(first.list_id, []), date),
                 "clause": "DL-1.3",
                 "source_file": first.file,
                 "source_row": first.row,
