@@ -371,3 +371,16 @@ def test_strict_load_locates_a_list_handover_at_its_row(tmp_path: Path) -> None:
     assert sorted((i.file.endswith(LIST_FILE), i.row) for i in issues) == [(True, 3), (True, 4)]
     assert all("no unified-deployment decision" in i.message for i in issues)
     assert access_violations(read_dataset(user_county(tmp_path / "d", decisions=[deployment()]))) == []
+
+
+def test_row_content_in_explore_queries_and_kg_who(store: Store, tmp_path: Path) -> None:
+    from kg.responsibility import render_who, who
+
+    api.load(store, user_county(tmp_path / "c"))
+    rows = {r["duty_name"]: r for r in api.query(store, "explore-township-duties", township="T1").records()}
+    assert rows[PLANNING]["note"] == "由镇综合执法队实施" and rows[FIRE]["note"] is None
+    assert rows[FIRE]["entrusted"] == ["某某镇综合行政执法队"] and rows[FIRE]["leads"] == []
+    [answer] = who(store, "乡村建设规划")
+    assert answer.lists[0].content == (("note", "由镇综合执法队实施"),)
+    assert "备注：由镇综合执法队实施" in render_who([answer])
+    assert "note: 由镇综合执法队实施" in render_who([answer], lang="en")
