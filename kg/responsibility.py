@@ -54,6 +54,8 @@ class ListRow(BaseModel):
     file: str | None
     sheet: str | None
     row: int | None
+    #: what the row says about the item (issue 11): 职责边界划分, 责任事项, 追责, 工作方式, 备注
+    content: tuple[tuple[str, str], ...] = ()
 
 
 class HandoverInfo(BaseModel):
@@ -150,6 +152,7 @@ def who(
             file=r["source_file"],
             sheet=r["source_sheet"],
             row=r["source_row"],
+            content=tuple((f, r[f]) for f in CONTENT_COLUMNS if r.get(f)),
         )
         if row not in a.lists:
             a.lists.append(row)
@@ -177,6 +180,37 @@ def who(
 
 
 # --------------------------------------------------------------------------- text
+
+#: the columns of explore-who that carry a list row's content, as kg who labels them
+CONTENT_COLUMNS = (
+    "upper_duty",
+    "township_duty",
+    "responsibility",
+    "accountability",
+    "accountable_parties",
+    "work_mode",
+    "note",
+)
+_CONTENT_LABEL = {
+    "zh": {
+        "upper_duty": "上级部门职责",
+        "township_duty": "乡镇（街道）职责",
+        "responsibility": "责任事项",
+        "accountability": "追责情形",
+        "accountable_parties": "追责对象范围",
+        "work_mode": "工作方式",
+        "note": "备注",
+    },
+    "en": {
+        "upper_duty": "upper department's side",
+        "township_duty": "township's side",
+        "responsibility": "responsibilities",
+        "accountability": "accountability",
+        "accountable_parties": "who is accountable",
+        "work_mode": "way of working",
+        "note": "note",
+    },
+}
 
 _T: dict[str, dict[str, str]] = {
     "zh": {
@@ -221,6 +255,8 @@ def _how(a: Responsibility, lang: str) -> str:
         where = ", ".join(p for p in (x.file, x.sheet, f"{t['row']} {x.row}" if x.row else None) if p)
         kind = f" [{t['taken_back']}]" if x.list_kind == "taken_back" else ""
         lines.append(f"{t['list']}: {x.list_name}{kind} ({where})")
+        sep = "：" if lang == "zh" else ": "
+        lines.extend(f"  {_CONTENT_LABEL[lang][f]}{sep}{v}" for f, v in x.content)
     for h in a.handovers:
         s = t["handover"].format(from_name=h.from_name or h.from_id, mode=h.mode or "", date=h.date or "?")
         s += "；" if lang == "zh" else "; "

@@ -19,7 +19,8 @@ COMMON = {
     "source_row": "row (CSV/XLSX) or line (YAML) in that file",
 }
 REL_PROPERTIES = {
-    "INCLUDES": "seq, source_sheet",
+    "INCLUDES": ", ".join(["seq", "source_sheet", *m.ENTRY_CONTENT_FIELDS])
+    + " (the row's own content: per list, since lists of one item each draw their own boundary)",
     "HOLDS_DUTY": "role (lead / cooperating / entrusted), list_id, source_sheet",
 }
 EXTRA_NODE_PROPERTIES = {

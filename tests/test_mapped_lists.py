@@ -223,8 +223,30 @@ def test_layout_b_empowerment_list_leads(store: Store, files: dict[str, Path], t
     )
     api.load(store, root)
     held = leads_of(store, "B")
-    assert held["对生产经营单位安全生产违法行为的处罚"] == (["T1-yj", "T1-zf"], [])
+    # 委托 (issue 11): the township bodies act in 县应急管理局's name, role entrusted, not lead
+    assert held["对生产经营单位安全生产违法行为的处罚"] == ([], ["T1-yj", "T1-zf"])
+    roles = store.run(
+        "MATCH (b:Body)-[h:HOLDS_DUTY]->(d:Duty {name: $n}) WHERE h.list_id = 'B' RETURN h.role, b.id ORDER BY b.id",
+        {"n": "对生产经营单位安全生产违法行为的处罚"},
+    ).rows
+    assert roles == [["entrusted", "T1-yj"], ["entrusted", "T1-zf"]]
     assert held["对未取得乡村建设规划许可证进行建设的处罚"] == (["T1-gov"], [])
+    # every row's 原实施主体 and 赋权方式 became hand-overs: row 4 names two departments
+    handovers = store.run(
+        "MATCH (f:Body)-[:HANDS_OVER]->(h:Handover)-[:ASSIGNS_TO]->(t:Body) RETURN f.id, h.mode, t.id"
+    ).rows
+    assert sorted(map(tuple, handovers)) == sorted(
+        [
+            ("X1-nr", "下放", "T1-gov"),
+            ("X1-fo", "委托", "T1-gov"),
+            ("X1-em", "委托", "T1-yj"),
+            ("X1-em", "委托", "T1-zf"),
+            ("X1-em", "委托", "T1-zf"),
+            ("X1-em", "委托", "T1-zf"),
+            ("X1-nr", "下放", "T1-gov"),
+            ("X1-ag", "下放", "T1-gov"),
+        ]
+    )
     sub = store.run(
         "MATCH (d:Duty) WHERE d.parent_name = $p RETURN count(d)", {"p": "对生产经营单位安全生产违法行为的处罚"}
     ).value()

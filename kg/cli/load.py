@@ -85,6 +85,26 @@ def load(obj: Context, path: str, strict: bool, no_match: bool) -> None:
         f"loaded {report.dataset}: {report.nodes_written} nodes and {report.relationships_written} relationships written, "
         f"{report.nodes_removed} nodes and {report.relationships_removed} relationships removed"
     )
+    for line in layout_lines(report):
+        click.echo(line)
+    for w in report.warnings:
+        err_console().print(f"warning: {w}", markup=False, highlight=False)
+
+
+def layout_lines(report: LoadReport) -> list[str]:
+    """What ``kg load`` says about the list files: the layout each file (each sheet) was
+    read with and the columns it ignored; tidy files, which have no other columns, in one line."""
+    lines: list[str] = []
+    tidy = [lay for lay in report.layouts if lay.layout == "tidy"]
+    for lay in report.layouts:
+        if lay.layout == "tidy":
+            continue
+        where = f"{lay.file} [{lay.sheet}]" if lay.sheet else lay.file
+        ignored = f"ignored columns: {', '.join(lay.ignored)}" if lay.ignored else "no column ignored"
+        lines.append(f"  {where}: layout {lay.layout}, header row {lay.header_row}; {ignored}")
+    if tidy:
+        lines.append(f"  {len(tidy)} list file(s) in the tidy layout (kg's own columns, none ignored)")
+    return (["list files:"] if lines else []) + lines
 
 
 def _print_stats(counts: dict[str, dict[str, int]], fmt: str) -> None:

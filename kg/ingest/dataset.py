@@ -48,6 +48,10 @@ with :func:`kg.ingest.published.read_list`. Each row becomes a Duty and a ListEn
   cooperating rows 关联单位 lead and the owner cooperates; for taken-back rows 关联单位
   lead. An unresolved name is an error located at its cell, listing close known names;
   it never becomes a new body.
+* **Hand-overs** — a row with 原实施主体 and 赋权方式 (下放 / 委托) records a Handover
+  from that department to the row's lead (see :mod:`kg.ingest.mapped_handovers`); the
+  row's other content (职责边界划分, 责任事项, 追责, 工作方式, 备注, 来源镇街) is kept on its
+  ListEntry, i.e. the INCLUDES relationship.
 * **Legal basis** — the text is kept in ``legal_basis``; ``legal_citations`` holds each
   provision (``《中华人民共和国安全生产法》第六十五条第一款``) and ``legal_articles``
   each article cited (``《…》第六十五条``), numbers in Chinese numerals, so duties that
@@ -78,6 +82,7 @@ from kg.ingest.mapped import MappedListReader
 from kg.ingest.mappings import Category
 from kg.ingest.names import _MappedState
 from kg.ingest.normalise import split_names
+from kg.ingest.published import SheetLayout
 from kg.ingest.tables import Table, read_table
 from kg.ingest.yamlio import pydantic_issues, read_yaml, strip_lines
 
@@ -140,6 +145,9 @@ class ListSpec(BaseModel):
     layout: str = "tidy"  # tidy | auto | a mapping name in loaders/ | a mapping YAML path
     category: Category | None = None  # mapped three-lists only
     clause: str | None = None
+    #: mapped lists: the decision the list is annexed to, behind the hand-overs its rows
+    #: with 原实施主体 record (default: the decision whose ``lists`` annex it)
+    decision: m.Id | None = None
 
 
 class DatasetSpec(BaseModel):
@@ -166,6 +174,10 @@ class Dataset:
     extends: list[str] = field(default_factory=list)
     #: reviewed pairs of duty items (``matches.yaml``), in file order
     matches: list[m.MatchDecision] = field(default_factory=list)
+    #: how each list file (each sheet) was read: the layout and the columns it ignored
+    layouts: list[SheetLayout] = field(default_factory=list)
+    #: located problems that do not stop the load (e.g. 原实施主体 without 赋权方式)
+    warnings: list[InputIssue] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- reading a dataset
@@ -178,6 +190,9 @@ class _Reader(DatasetChecks, MappedListReader):
         self._files_done = 0
         self._files_total = 0
         self.issues: list[InputIssue] = []
+        self.notices: list[InputIssue] = []  # warnings: located, but the load goes on
+        self.layouts: list[SheetLayout] = []
+        self._tidy_files: set[tuple[str, str | None]] = set()
         self.entities: dict[str, m.Entity] = {}
         self.where: dict[str, tuple[str, int | None]] = {}  # id -> (file, row)
         self.duties: dict[str, m.Duty] = {}
@@ -261,6 +276,8 @@ class _Reader(DatasetChecks, MappedListReader):
             entries=self.entries,
             extends=list(spec.extends),
             matches=matches,
+            layouts=self.layouts,
+            warnings=self.notices,
         )
 
     def _tick(self) -> None:
@@ -378,10 +395,27 @@ class _Reader(DatasetChecks, MappedListReader):
         if spec.layout != "tidy":
             self.read_mapped_list(spec, path, rel)
             return
+        if spec.decision is not None:
+            self.issues.append(
+                InputIssue(
+                    dataset_rel,
+                    f"list {spec.id!r}: decision applies to lists in a published layout, whose 原实施主体 rows record "
+                    "hand-overs; in the tidy layout, give the decision of each hand-over in handovers.yaml",
+                    row=item.get("__key_lines__", {}).get("decision", line),
+                    column="decision",
+                )
+            )
         table = read_table(path, rel, spec.sheet, self.issues)
         if table is None or not self.check_columns(table, TIDY_COLUMNS, TIDY_REQUIRED):
             self.unreadable.add(m.Duty.LABEL)
             return
+        if (rel, spec.sheet) not in self._tidy_files:
+            self._tidy_files.add((rel, spec.sheet))
+            self.layouts.append(
+                SheetLayout(
+                    file=rel, sheet=table.sheet, layout="tidy", header_row=1, columns={h: h for h in table.header if h}
+                )
+            )
         if not table.rows:
             self.issues.append(InputIssue(rel, "has a header but no rows", sheet=table.sheet, row=2))
             return

@@ -29,9 +29,10 @@ from typing import Any
 
 from kg import model as m
 from kg.audit.access import access_violations
-from kg.errors import DataError
+from kg.errors import DataError, InputIssue
 from kg.ingest.dataset import Dataset, read_dataset
 from kg.ingest.guards import ownership_issues, storable_issues
+from kg.ingest.published import SheetLayout
 from kg.match.dataset import dataset_candidates, holder_townships, township_of
 from kg.stores import BATCH_SIZE, Store, batches
 from kg.stores.base import DATASET_LABEL, Say
@@ -69,6 +70,10 @@ class LoadReport:
     relationships_written: int
     nodes_removed: int
     relationships_removed: int
+    #: how each list file (each sheet) was read: layout, header row, columns read and ignored
+    layouts: list[SheetLayout] = field(default_factory=list)
+    #: located problems that did not stop the load (e.g. 原实施主体 without 赋权方式)
+    warnings: list[InputIssue] = field(default_factory=list)
 
 
 def _rel(
@@ -123,7 +128,7 @@ def build_plan(ds: Dataset, *, match: bool = True) -> Plan:
             "DutyList",
             "Duty",
             f"INCLUDES|{entry.list_id}|{entry.duty}",
-            {**provenance, "seq": entry.seq},
+            {**provenance, "seq": entry.seq, **{f: getattr(entry, f) for f in m.ENTRY_CONTENT_FIELDS}},
         )
         for role, holders in (
             (m.Role.LEAD, entry.leads),
@@ -385,4 +390,6 @@ def load_dataset(
         taken = ownership_issues(store, plan)
         if taken:
             raise DataError(issues=taken)
-        return write_plan(store, plan, progress=progress, batch_size=batch_size, source=str(Path(path)), schema=False)
+        report = write_plan(store, plan, progress=progress, batch_size=batch_size, source=str(Path(path)), schema=False)
+    report.layouts, report.warnings = ds.layouts, ds.warnings
+    return report

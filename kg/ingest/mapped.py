@@ -13,10 +13,11 @@ from kg import model as m
 from kg.errors import DataError, InputIssue, KgError
 from kg.ingest.legal import article_text, citation_text
 from kg.ingest.limits import outside_issue
+from kg.ingest.mapped_handovers import MappedHandovers
 from kg.ingest.mapped_names import MappedNames
 from kg.ingest.mappings import _load_mapping_file, load_mappings
 from kg.ingest.names import _MappedState, _relocate, mapped_duty_id, norm_name
-from kg.ingest.published import CATEGORIES, ListRow, read_list
+from kg.ingest.published import CATEGORIES, ListRow, SheetLayout, read_list
 from kg.ingest.tables import Table
 from kg.ingest.yamlio import pydantic_issues
 
@@ -24,12 +25,14 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     from kg.ingest.dataset import ListSpec
 
 
-class MappedListReader(MappedNames):
+class MappedListReader(MappedNames, MappedHandovers):
     """Methods of the dataset reader for lists in published layouts (a mixin of
     :class:`kg.ingest.dataset._Reader`, whose state it shares)."""
 
     root: Path
     issues: list[InputIssue]
+    notices: list[InputIssue]
+    layouts: list[SheetLayout]
     entities: dict[str, m.Entity]
     duties: dict[str, m.Duty]
     entries: list[m.ListEntry]
@@ -101,8 +104,9 @@ class MappedListReader(MappedNames):
         if key in st.files:
             return st.files[key]
         rows: list[ListRow] | None = None
+        layouts: list[SheetLayout] = []
         try:
-            rows = read_list(path, mapping=mapping, sheet=spec.sheet, category=spec.category)
+            rows = read_list(path, mapping=mapping, sheet=spec.sheet, category=spec.category, layouts=layouts)
         except DataError as e:
             self.issues.extend(_relocate(i, str(path), rel) for i in e.issues)
         except KgError as e:
@@ -110,6 +114,9 @@ class MappedListReader(MappedNames):
         if rows is not None:
             for r in rows:
                 r.file = rel
+            for lay in layouts:
+                lay.file = rel
+            self.layouts.extend(layouts)
         st.files[key] = rows
         st.file_specs[key] = spec
         return rows
@@ -165,6 +172,15 @@ class MappedListReader(MappedNames):
         elif not rows:
             self.issues.append(InputIssue(rel, "has a header but no rows", sheet=spec.sheet))
             return
+        if spec.decision is not None and not isinstance(self.entities.get(spec.decision), m.Decision):
+            self.issues.append(
+                InputIssue(
+                    dataset_rel,
+                    f"list {spec.id!r} names decision {spec.decision!r}, which is not a decision of this dataset (decisions.yaml)",
+                    row=line_of.get("decision"),
+                    column="decision",
+                )
+            )
         owner = self.entities.get(spec.owner)
         owner_id = owner.id if isinstance(owner, m.Body) else None  # else check_references reports the owner
         scope = self._scope_of_body(spec.owner) or spec.owner
@@ -189,6 +205,12 @@ class MappedListReader(MappedNames):
             if leads is None or cooperating is None:
                 continue
             cooperating = [b for b in cooperating if b not in leads]
+            entrusted: list[str] = []
+            if r.original_holder or r.mode_raw:
+                if not self.row_handovers(spec, r, duty, leads, scope):
+                    continue
+                if r.original_holder and r.mode == m.HandoverMode.ENTRUST:
+                    entrusted, leads = leads, []  # acts in the department's name (受委托)
             self.entries.append(
                 m.ListEntry(
                     list_id=spec.id,
@@ -196,6 +218,8 @@ class MappedListReader(MappedNames):
                     seq=r.seq,
                     leads=leads,
                     cooperating=cooperating,
+                    entrusted=entrusted,
+                    **{f: getattr(r, f) for f in m.ENTRY_CONTENT_FIELDS},
                     clause=spec.clause or "DL-1.3",
                     source_file=rel,
                     source_sheet=r.sheet,
@@ -306,12 +330,14 @@ class MappedListReader(MappedNames):
         return leads, self._resolve(r, coop_names, scope)
 
     def finish_mapped_lists(self) -> None:
-        """After every list is read: rows of a three-list file that no list takes are errors."""
+        """After every list is read: rows of a three-list file that no list takes are errors;
+        the hand-overs that rows with 原实施主体 record become Handover entities."""
         if self._mapped is None:
             if (self.root / "aliases.yaml").exists() or (self.root / "aliases.csv").exists():
                 self._mapped_state()  # validate the alias table even without mapped lists
             return
         st = self._mapped
+        self.finish_handovers()
         for key, rows in st.files.items():
             if not rows or not any(r.category for r in rows):
                 continue

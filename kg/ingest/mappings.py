@@ -3,9 +3,10 @@ field, and how to find the shipped ones."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -33,8 +34,39 @@ FieldName = Literal[
     "work_mode",
     "responsibility",
     "accountability",
+    "accountable_parties",
+    "note",
+    "handover_date",
 ]
 FIELDS: tuple[str, ...] = get_args(FieldName)
+
+#: where the loader stores each field (issue 11 item 7: a list keeps every column it
+#: reads): ``(model class, attribute)``. ``ListEntry`` attributes are properties of the
+#: INCLUDES relationship (list → duty) or, for ``leads`` / ``cooperating`` /
+#: ``entrusted``, HOLDS_DUTY relationships; ``Handover`` ones are the hand-over a row
+#: with 原实施主体 records. A field that is not here cannot be declared by a mapping.
+FIELD_STORAGE: dict[str, tuple[str, str]] = {
+    "seq": ("ListEntry", "seq"),
+    "code": ("Duty", "code"),
+    "name": ("Duty", "name"),
+    "sub_item": ("Duty", "name"),  # 主项 / 子项; the main item in parent_name
+    "duty_type": ("Duty", "duty_type"),
+    "legal_basis": ("Duty", "legal_basis"),
+    "lead": ("ListEntry", "leads"),  # role entrusted on a 委托 row
+    "cooperating": ("ListEntry", "cooperating"),
+    "original_holder": ("Handover", "from_body"),
+    "mode": ("Handover", "mode"),
+    "handover_date": ("Handover", "date"),
+    "source_town": ("ListEntry", "source_town"),
+    "upper_duty": ("ListEntry", "upper_duty"),
+    "township_duty": ("ListEntry", "township_duty"),
+    "work_mode": ("ListEntry", "work_mode"),
+    "responsibility": ("ListEntry", "responsibility"),
+    "accountability": ("ListEntry", "accountability"),
+    "accountable_parties": ("ListEntry", "accountable_parties"),
+    "note": ("ListEntry", "note"),
+}
+assert set(FIELD_STORAGE) == set(FIELDS), "every mapping field needs a place in the graph"
 CATEGORIES: tuple[str, ...] = tuple(k.value for k in THREE_LIST_KINDS)
 Category = Literal["basic", "cooperating", "taken_back"]  # the values of CATEGORIES
 _SUFFIX_STARTS = "([【:/"
@@ -114,11 +146,45 @@ def _default_mapping_dir() -> Path:
     return resource_dir("loaders")
 
 
+def _line_of_key(text: str, key: str) -> int | None:
+    """The line where ``key:`` is first written in a mapping file (for located errors)."""
+    pattern = re.compile(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:")
+    return next((i for i, line in enumerate(text.splitlines(), 1) if pattern.match(line)), None)
+
+
+def _unknown_fields(path: Path, text: str, data: Any) -> list[InputIssue]:
+    """A field under ``headers`` (or ``required`` / ``fill_down``) that kg does not store."""
+    if not isinstance(data, dict):
+        return []
+    named: list[tuple[str, str]] = []
+    if isinstance(data.get("headers"), dict):
+        named += [("headers", str(k)) for k in data["headers"]]
+    for key in ("required", "fill_down"):
+        if isinstance(data.get(key), list):
+            named += [(key, str(f)) for f in data[key] if isinstance(f, str)]
+    return [
+        InputIssue(
+            str(path),
+            f"{where}.{fld}: unknown field {fld!r}: kg stores no such field, so the column would be read and dropped; "
+            f"known fields: {', '.join(FIELDS)} (see loaders/README.md)",
+            row=_line_of_key(text, fld),
+            column=f"{where}.{fld}",
+        )
+        for where, fld in dict.fromkeys(named)
+        if fld not in FIELD_STORAGE
+    ]
+
+
 def _load_mapping_file(path: Path, issues: list[InputIssue]) -> Mapping | None:
     try:
-        data = safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         issues.append(InputIssue(str(path), f"cannot read mapping: {exc}"))
+        return None
+    unknown = _unknown_fields(path, text, data)
+    if unknown:
+        issues.extend(unknown)
         return None
     try:
         return Mapping.model_validate(data)

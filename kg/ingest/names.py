@@ -41,6 +41,25 @@ def _relocate(issue: InputIssue, path: str, rel: str) -> InputIssue:
 
 
 @dataclass
+class PendingHandover:
+    """A hand-over one list row records: 原实施主体 → the row's 责任主体, by 赋权方式."""
+
+    list_id: str
+    series: str
+    effective_date: Any
+    duty: str
+    duty_name: str
+    from_body: str
+    to_body: str
+    mode: str
+    date: Any  # the row's 赋权时间, else None (the list's effective date)
+    decision: str | None
+    file: str
+    sheet: str | None
+    row: int
+
+
+@dataclass
 class _MappedState:
     """What the mapped-list path keeps while a dataset is read."""
 
@@ -54,6 +73,9 @@ class _MappedState:
     shipped: dict[str, Mapping] | None = None
     mappings: dict[str, Mapping] = field(default_factory=dict)
     order: int = 0
+    #: hand-overs recorded by rows with 原实施主体 (issue 11 item 7), made into Handover
+    #: entities once every version of every list is read
+    handovers: list[PendingHandover] = field(default_factory=list)
 
     def add_name(self, name: str, body_id: str) -> None:
         key = norm_name(name)

@@ -26,7 +26,7 @@ from kg.ingest.mappings import CATEGORIES, FIELDS, FieldName, Mapping, _norm_hea
 from kg.ingest.normalise import normalise_duty_type, normalise_mode, split_names
 from kg.ingest.tables import Grid, csv_grids, single_line, xlsx_grids
 
-__all__ = ["CATEGORIES", "FIELDS", "ListRow", "Mapping", "load_mappings", "read_list"]
+__all__ = ["CATEGORIES", "FIELDS", "ListRow", "Mapping", "SheetLayout", "load_mappings", "read_list"]
 
 HEADER_SCAN_ROWS = 10
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
@@ -56,11 +56,15 @@ class ListRow:
     cooperating: list[str] = field(default_factory=list)
     original_holder: list[str] = field(default_factory=list)
     mode: str | None = None
+    mode_raw: str | None = None  # the 赋权方式 cell as written
+    handover_date: str | None = None  # 赋权时间 as written
     upper_duty: str | None = None
     township_duty: str | None = None
     work_mode: str | None = None
     responsibility: str | None = None
     accountability: str | None = None
+    accountable_parties: str | None = None  # 追责对象范围
+    note: str | None = None  # 备注
     columns: dict[str, str] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
     source_town: str | None = None
@@ -70,6 +74,19 @@ class ListRow:
     def citations(self) -> list[Citation]:
         """The legal basis parsed into citations (see :func:`kg.ingest.legal.parse_legal_basis`)."""
         return parse_legal_basis(self.legal_basis)
+
+
+@dataclass(kw_only=True)
+class SheetLayout:
+    """How one table (a CSV file or a sheet) was read: the layout, its header row, the
+    columns it read (header → field) and those it ignored (header texts no field names)."""
+
+    file: str
+    sheet: str | None
+    layout: str
+    header_row: int | None = None  # 1-based
+    columns: dict[str, str] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- reading
@@ -252,11 +269,15 @@ def _read_table(
                 cooperating=split_names(vals.get("cooperating")),
                 original_holder=split_names(vals.get("original_holder")),
                 mode=normalise_mode(vals.get("mode")),
+                mode_raw=single_line(vals.get("mode")),
+                handover_date=single_line(vals.get("handover_date")),
                 upper_duty=vals.get("upper_duty") or None,
                 township_duty=vals.get("township_duty") or None,
                 work_mode=vals.get("work_mode") or None,
                 responsibility=vals.get("responsibility") or None,
                 accountability=vals.get("accountability") or None,
+                accountable_parties=vals.get("accountable_parties") or None,
+                note=vals.get("note") or None,
                 columns=columns,
                 raw={k: table.cells[r][c] for c, k in raw_keys.items()},
                 source_town=single_line(vals.get("source_town")),
@@ -267,8 +288,34 @@ def _read_table(
     return rows
 
 
+def _sheet_layout(file: str, table: Grid, header: _Header) -> SheetLayout:
+    cells = table.cells[header.row]
+    used = {c: f for f, c in header.columns.items()}
+    columns, ignored = {}, []
+    for c, text in enumerate(cells):
+        key = re.sub(r"\s+", "", text)
+        if not key:
+            continue
+        if c in used:
+            columns[key] = used[c]
+        else:
+            ignored.append(key)
+    return SheetLayout(
+        file=file,
+        sheet=table.sheet,
+        layout=header.mapping.name,
+        header_row=header.row + 1,
+        columns=columns,
+        ignored=ignored,
+    )
+
+
 def read_list(
-    path: str | Path, mapping: str | Mapping | None = None, sheet: str | None = None, category: str | None = None
+    path: str | Path,
+    mapping: str | Mapping | None = None,
+    sheet: str | None = None,
+    category: str | None = None,
+    layouts: list[SheetLayout] | None = None,
 ) -> list[ListRow]:
     """Read a published list file into normalised rows.
 
@@ -276,7 +323,9 @@ def read_list(
     file; ``None`` picks, per sheet, the mapping whose header synonyms fit best.
     ``sheet`` limits an XLSX file to one sheet. ``category`` (``basic``,
     ``cooperating`` or ``taken_back``) sets the list kind of every row, overriding
-    sheet names and section rows. Raises :class:`DataError` with every located problem.
+    sheet names and section rows. ``layouts``, if given, receives one
+    :class:`SheetLayout` per table read (the layout used, the columns ignored).
+    Raises :class:`DataError` with every located problem.
     """
     if category is not None and category not in CATEGORIES:
         raise UsageError(f"unknown category {category!r}; use one of {', '.join(CATEGORIES)}")
@@ -308,6 +357,8 @@ def read_list(
         if header is None:
             issues.append(_no_fit_issue(file, table, mappings))
             continue
+        if layouts is not None:
+            layouts.append(_sheet_layout(file, table, header))
         rows.extend(_read_table(file, table, header, category, issues))
     if issues:
         raise DataError(issues=issues)

@@ -21,6 +21,7 @@ from kg.model.base import (
     Text,
 )
 from kg.model.duties import (
+    ENTRY_CONTENT_FIELDS,
     Duty,
     DutyList,
     ListEntry,
@@ -83,6 +84,7 @@ from kg.model.vocab import (
 __all__ = [
     "AREA_PARENT",
     "CLAUSE_RE",
+    "ENTRY_CONTENT_FIELDS",
     "GOVERNING_KINDS",
     "LIST_KIND_ZH",
     "NODE_KINDS",

@@ -43,11 +43,29 @@ class DutyList(Entity):
         return data
 
 
+#: what a list row says about its item beyond who holds it (issue 11 item 7), stored on
+#: the INCLUDES relationship (list → duty), not on the Duty: the same item appears on
+#: several lists — a county department's 权责清单 and each township's 履职事项清单 — and
+#: each list draws its own boundary (职责边界划分), names its own 责任事项 and 追责情形, and
+#: the next version may reword them. On the Duty they would overwrite one another.
+ENTRY_CONTENT_FIELDS: dict[str, str] = {
+    "upper_duty": "职责边界划分, county (upper) department side: 上级部门职责",
+    "township_duty": "职责边界划分, township side: 镇街（配合）职责",
+    "work_mode": "工作方式",
+    "responsibility": "责任事项",
+    "accountability": "追责情形",
+    "accountable_parties": "追责对象范围",
+    "note": "备注",
+    "source_town": "来源镇街 (the township the item was collected from)",
+}
+
+
 class ListEntry(BaseModel):
     """One row of a duty list: the duty, its lead(s) and its cooperating bodies.
 
     Not a node: it becomes an INCLUDES edge from the list to the duty and HOLDS_DUTY
-    edges from each holder to the duty, all carrying the row's provenance.
+    edges from each holder to the duty, all carrying the row's provenance. The row's
+    content (:data:`ENTRY_CONTENT_FIELDS`) is kept on the INCLUDES edge.
     """
 
     model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True)
@@ -59,6 +77,14 @@ class ListEntry(BaseModel):
     cooperating: list[Id] = Field(default_factory=list)
     #: issue 11: township bodies that act on the item in a department's name (受委托)
     entrusted: list[Id] = Field(default_factory=list)
+    upper_duty: str | None = None
+    township_duty: str | None = None
+    work_mode: str | None = None
+    responsibility: str | None = None
+    accountability: str | None = None
+    accountable_parties: str | None = None
+    note: str | None = None
+    source_town: str | None = None
     clause: str = "DL-1.3"
     source_file: str | None = None
     source_sheet: str | None = None
