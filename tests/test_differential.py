@@ -236,6 +236,10 @@ class Runs:
         rule = explain_id.removeprefix("explain-")
         rules = None if rule == "finding" else [rule]
         findings = run_audit(self.stores["embedded"], rules=rules, as_of=read_as_of(self.paths[dataset]))
+        if not findings and dataset != "sample":
+            # the generator seeds only some rules; every rule's findings in the sample, on
+            # all its pinned dates, are explained on both stores in test_explain_rules.py
+            pytest.skip(f"{explain_id}: the generated dataset seeds no finding of its rule")
         assert findings, f"{explain_id}: no finding of its rule on {dataset} to explain"
         f = findings[0]
         values = {"subject_id": f.subject_id, "related_ids": f.related_ids, "township_id": f.township_id or ""}
