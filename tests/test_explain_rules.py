@@ -100,6 +100,10 @@ def test_every_rule_with_a_finding_is_explained(both_stores: dict[str, Store]) -
         "party-chain-broken",
         "grid-no-party-branch",
         "community-no-cross-appointment",
+        "deputy-session-month-missing",
+        "fund-missing",
+        "cadres-missing-role",
+        "cadres-missing-role-pending",
     ],
 )
 def test_rules_of_issue_14_have_their_own_explain_query(rule: str) -> None:
