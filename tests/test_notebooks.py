@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -96,3 +97,47 @@ def test_notebook_runs(path: Path, kernel_env: dict[str, str], monkeypatch: pyte
     assert not errors
     ran = [c for c in nb.cells if c.cell_type == "code"]
     assert ran and all(c.execution_count for c in ran), "every code cell ran"
+
+
+_CODE = re.compile(r"`[^`]*`|https?://\S+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORDS = re.compile(r"[A-Za-z]+[ ,'’-]+[A-Za-z]+")  # two Latin words in a row
+
+
+def prose_language_problem(text: str) -> str | None:
+    """Why a Markdown cell is not bilingual prose (Chinese first, then English), or None.
+    Code spans and links do not count as prose."""
+    prose = _CODE.sub(" ", text)
+    cjk, words = _CJK.search(prose), _WORDS.search(prose)
+    if not cjk:
+        return "no Chinese"
+    if not words:
+        return "no English"
+    if words.start() < cjk.start():
+        return "English before Chinese"
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("## 审计规则 / The rules", None),
+        ("## The rules", "no Chinese"),
+        ("按清单类型统计事项（`explore-township-duties`）", "no English"),
+        ("The shipped query `explore-township-duties`：内置查询", "English before Chinese"),
+    ],
+)
+def test_prose_language_check(text: str, problem: str | None) -> None:
+    assert prose_language_problem(text) == problem
+
+
+def test_every_markdown_cell_is_bilingual() -> None:
+    problems = []
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type == "markdown":
+                why = prose_language_problem(cell.source)
+                if why:
+                    problems.append(f"{path.name} cell {i}: {why}: {cell.source[:60]!r}")
+    assert not problems, "\n".join(problems)

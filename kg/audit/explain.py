@@ -91,8 +91,15 @@ def explain_finding(store: Store, f: Finding, queries: dict[str, Query] | None =
         )
         if p not in paths:
             paths.append(p)
+    # a path is left out when another one draws all of it; of two that draw the same
+    # relationships (a path back along a parallel edge, say), the shorter one stays
+    order = {i: (len(p.rel_types), p.node_ids, p.rel_types) for i, p in enumerate(paths)}
     kept = [
-        p for i, p in enumerate(paths) if not any(j != i and _covered(p, o) and o != p for j, o in enumerate(paths))
+        p
+        for i, p in enumerate(paths)
+        if not any(
+            j != i and _covered(p, o) and (not _covered(o, p) or order[j] < order[i]) for j, o in enumerate(paths)
+        )
     ]
     return sorted(kept, key=lambda p: (p.node_ids, p.rel_types))
 

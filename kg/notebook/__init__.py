@@ -21,6 +21,7 @@ Everything that reads the store works on both stores; the analyses
 from __future__ import annotations
 
 from kg.notebook.analyses import (
+    WITHOUT_DECISION,
     cross_county_links,
     department_of,
     department_township_projection,
@@ -34,6 +35,7 @@ from kg.notebook.fonts import draw_projection, use_cjk_font
 from kg.notebook.frames import (
     finding_columns,
     findings_by_township_and_rule,
+    findings_by_township_and_severity,
     findings_frame,
     label_counts,
     notebook_store,
@@ -49,6 +51,7 @@ __all__ = [
     "BODY_SHAPES",
     "FOLLOW",
     "VIS_NETWORK_JS",
+    "WITHOUT_DECISION",
     "cross_county_links",
     "department_of",
     "department_township_projection",
@@ -56,6 +59,7 @@ __all__ = [
     "duties_shared_by_most_bodies",
     "finding_columns",
     "findings_by_township_and_rule",
+    "findings_by_township_and_severity",
     "findings_frame",
     "graph_html",
     "handover_ranking",

@@ -4,10 +4,13 @@ shared duties and the department-township projection."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 import pandas as pd
+
+from kg.audit.rules import Finding
 
 
 def _by_label(g: nx.MultiDiGraph, label: str) -> list[str]:
@@ -61,12 +64,24 @@ def department_of(g: nx.MultiDiGraph) -> dict[str, str]:
     return out
 
 
-def handover_ranking(g: nx.MultiDiGraph) -> pd.DataFrame:
+#: the audit rule whose findings :func:`handover_ranking` counts as ``without_decision``
+WITHOUT_DECISION = "access-handover-without-decision"
+
+
+def handover_ranking(g: nx.MultiDiGraph, findings: Iterable[Finding] | None = None) -> pd.DataFrame:
     """Departments by the duties they hand over (下放/委托) to townships, most first.
 
     Columns: ``department_id, department, handovers, duties, townships, 下放, 委托,
-    without_decision`` (hand-overs with no authorising decision).
+    without_decision``. Given the findings of ``kg audit`` (:func:`kg.audit.run_audit`,
+    all rules or at least ``access-handover-without-decision``), ``without_decision``
+    counts the department's hand-overs that rule reports — no unified deployment by the
+    Party committee and government that covers the hand-over on the audit date (DL-1.3) —
+    so the column says what the audit says. Without findings it counts only the
+    hand-overs that no decision authorises at all: a lower bound, since a decision by the
+    department itself, or one that does not cover the township or the item, does not
+    count either.
     """
+    reported = None if findings is None else {f.subject_id for f in findings if f.rule_id == WITHOUT_DECISION}
     tof = township_of(g)
     rows: dict[str, dict[str, Any]] = {}
     for h in _by_label(g, "Handover"):
@@ -84,7 +99,10 @@ def handover_ranking(g: nx.MultiDiGraph) -> pd.DataFrame:
             mode = g.nodes[h].get("mode")
             if mode in ("下放", "委托"):
                 r[mode] += 1
-            r["without_decision"] += 0 if decided else 1
+            if reported is not None:
+                r["without_decision"] += 1 if h in reported else 0
+            else:
+                r["without_decision"] += 0 if decided else 1
     out = pd.DataFrame(
         [
             {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -11,6 +12,7 @@ import pandas as pd
 
 from kg.api import load, query, stats
 from kg.audit import Finding, findings_document, list_rules, run_audit
+from kg.audit.rules import SEVERITIES
 from kg.resources import resource_dir
 from kg.stores import Store, default_backend, open_store
 
@@ -71,16 +73,18 @@ def findings_frame(
     findings_or_store: Store | Iterable[Finding],
     rules: Sequence[str] | None = None,
     clauses: Sequence[str] | None = None,
+    as_of: dt.date | str | None = None,
 ) -> pd.DataFrame:
     """Audit findings as a DataFrame: one row per finding, one column per Finding field.
 
     Given a store, runs :func:`kg.audit.run_audit` (optionally only ``rules`` or
-    ``clauses``); given findings, uses them. Values are those of ``kg audit --format
+    ``clauses``, on the audit date ``as_of`` like ``kg audit --as-of``; default today);
+    given findings, uses them. Values are those of ``kg audit --format
     json``: the ``findings`` of :func:`kg.audit.findings_document`, in its order (lists
     stay lists, missing values are ``None``); ``frame.attrs["summary"]`` holds its counts.
     """
     if isinstance(findings_or_store, Store):
-        findings = run_audit(findings_or_store, rules=rules, clauses=clauses)
+        findings = run_audit(findings_or_store, rules=rules, clauses=clauses, as_of=as_of)
     else:
         findings = list(findings_or_store)
     doc = findings_document(findings)  # exactly what `kg audit --format json` prints
@@ -113,3 +117,13 @@ def findings_by_township_and_rule(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     township = frame["township_name"].fillna("—")
     return pd.crosstab(township, frame["rule_id"]).rename_axis(index="township", columns="rule")
+
+
+def findings_by_township_and_severity(frame: pd.DataFrame) -> pd.DataFrame:
+    """Counts of findings per township (rows) and severity (columns ``error, warning, info``,
+    zeros included); findings above township level under ``—``."""
+    if frame.empty:
+        return pd.DataFrame(columns=list(SEVERITIES))
+    township = frame["township_name"].fillna("—")
+    counts = pd.crosstab(township, frame["severity"]).reindex(columns=list(SEVERITIES), fill_value=0)
+    return counts.rename_axis(index="township", columns="severity")
