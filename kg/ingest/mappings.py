@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kg.errors import DataError, InputIssue, UsageError
+from kg.ingest.limits import MAX_YAML_BYTES, open_input
 from kg.ingest.normalise import compact
 from kg.ingest.yamlio import safe_load
 from kg.model import THREE_LIST_KINDS
@@ -114,9 +115,13 @@ def _default_mapping_dir() -> Path:
     return resource_dir("loaders")
 
 
-def _load_mapping_file(path: Path, issues: list[InputIssue]) -> Mapping | None:
+def _load_mapping_file(path: Path, issues: list[InputIssue], root: Path | None = None) -> Mapping | None:
+    f = open_input(path, str(path), issues, root=root, limit=MAX_YAML_BYTES)
+    if f is None:
+        return None
     try:
-        data = safe_load(path.read_text(encoding="utf-8"))
+        with f:
+            data = safe_load(f.read().decode("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         issues.append(InputIssue(str(path), f"cannot read mapping: {exc}"))
         return None

@@ -22,6 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from kg.errors import DataError, InputIssue, UsageError
 from kg.ingest.legal import Citation, parse_legal_basis
+from kg.ingest.limits import present
 from kg.ingest.mappings import CATEGORIES, FIELDS, FieldName, Mapping, _norm_header, _resolve_mappings, load_mappings
 from kg.ingest.normalise import normalise_duty_type, normalise_mode, split_names
 from kg.ingest.tables import Grid, csv_grids, single_line, xlsx_grids
@@ -268,7 +269,12 @@ def _read_table(
 
 
 def read_list(
-    path: str | Path, mapping: str | Mapping | None = None, sheet: str | None = None, category: str | None = None
+    path: str | Path,
+    mapping: str | Mapping | None = None,
+    sheet: str | None = None,
+    category: str | None = None,
+    *,
+    root: Path | None = None,
 ) -> list[ListRow]:
     """Read a published list file into normalised rows.
 
@@ -276,7 +282,9 @@ def read_list(
     file; ``None`` picks, per sheet, the mapping whose header synonyms fit best.
     ``sheet`` limits an XLSX file to one sheet. ``category`` (``basic``,
     ``cooperating`` or ``taken_back``) sets the list kind of every row, overriding
-    sheet names and section rows. Raises :class:`DataError` with every located problem.
+    sheet names and section rows. ``root``: the dataset folder the file must lie in
+    (see :func:`kg.ingest.limits.open_input`). Raises :class:`DataError` with every
+    located problem.
     """
     if category is not None and category not in CATEGORIES:
         raise UsageError(f"unknown category {category!r}; use one of {', '.join(CATEGORIES)}")
@@ -284,15 +292,15 @@ def read_list(
     file = str(path)
     mappings = _resolve_mappings(mapping)
     suffix = path.suffix.lower()
-    if not path.is_file():
+    if not present(path):
         raise DataError(issues=[InputIssue(file, "file not found")])
     if suffix in XLSX_SUFFIXES:
         try:
-            tables = xlsx_grids(path, sheet)
+            tables = xlsx_grids(path, sheet, root=root)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
             raise DataError(issues=[InputIssue(file, f"cannot read the workbook: {exc}")]) from exc
     elif suffix in CSV_SUFFIXES:
-        tables = csv_grids(path)
+        tables = csv_grids(path, root=root)
     else:
         raise DataError(
             issues=[InputIssue(file, f"unsupported file type {suffix or '(none)'}; save it as .xlsx or .csv")]
