@@ -294,9 +294,12 @@ def xlsx_grids(path: Path, sheet: str | None, *, root: Path | None = None) -> li
 
 def sniff_delimiter(text: str) -> str:
     def consistency(delimiter: str) -> tuple[int, int]:
-        records = [
-            r for _, r in zip(range(30), csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), strict=False)
-        ]
+        records: list[list[str]] = []
+        try:  # a record past the cell limit ends the sample; the read reports it
+            for _, r in zip(range(30), csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), strict=False):
+                records.append(r)
+        except csv.Error:
+            pass
         widths = Counter(len(r) for r in records if any(c.strip() for c in r))
         if not widths:
             return (0, 0)
