@@ -1,7 +1,14 @@
 """Reliability corpus, part 3: hostile input (issue 10, "Nothing lost, nothing leaked").
 
 Each hostile dataset ends in a located error (file[, sheet], row, column), nothing is
-written, and nothing from outside the dataset folder is read or echoed.
+written (the graph before the refused load is intact: ``refused`` compares whole-graph
+snapshots), and nothing from outside the dataset folder is read or echoed. Cases: YAML
+alias bombs and deep nesting; far XLSX cells (tidy and published); huge cells, rows,
+columns and bytes (CSV read as a stream, memory measured); list files, and every
+fixed-name file of the folder, linked outside it; files that are folders, FIFOs,
+sockets, devices, dangling links or link loops; ``kg match confirm`` through a link;
+long values never echoed; ids of another dataset; ``kg demo`` never deleting what it
+did not make.
 """
 
 from __future__ import annotations
