@@ -350,3 +350,40 @@ def test_a_published_xlsx_with_one_far_cell_is_refused_before_its_grid_is_built(
     _published(ds, "lists/pub.xlsx")
     text = refused(store, ds)
     assert "ds/lists/pub.xlsx, sheet Sheet: extends to row 1,048,576 and column XFD (cell XFD1048576)" in text
+
+
+def _lie_about_dimension(path: Path) -> None:
+    """Rewrite the sheet's declared dimension to A1:B2, whatever the sheet holds."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', parts[sheet])
+    assert b'<dimension ref="A1:B2"' in parts[sheet]
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_an_xlsx_whose_declared_dimension_lies_is_refused_not_cut(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl's streaming mode trusts the declared dimension: rows and columns past the
+    limits are still found, at the first one, instead of being dropped silently."""
+    ds = loaded(store, tmp_path)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["duty_id", "name", "duty_type", "lead"])
+    for i in range(12):
+        ws.append([f"D{i}", *list(ROW.values())[1:]])
+    wb.save(ds / "lists" / "L1.xlsx")
+    _lie_about_dimension(ds / "lists" / "L1.xlsx")
+    set_list_file(ds, "lists/L1.xlsx")
+    monkeypatch.setattr(tables, "MAX_ROWS", 10)
+    assert "ds/lists/L1.xlsx, sheet Sheet, row 12: has more than 10 rows" in refused(store, ds)
+    monkeypatch.setattr(tables, "MAX_ROWS", 100_000)
+    monkeypatch.setattr(tables, "MAX_COLUMNS", 3)
+    text = refused(store, ds)
+    assert "ds/lists/L1.xlsx, sheet Sheet, row 1, column D: has a cell past the column limit (3 columns)" in text

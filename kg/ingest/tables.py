@@ -118,8 +118,24 @@ def _xlsx_records(
             issues.append(far)
             return None, sheet_name
         records = []
-        for i, r in enumerate(ws.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True), start=1):
-            rec = [cell_text(c) for c in r]
+        # one row and one column past the limits: a sheet whose declared dimension is
+        # missing or lies is refused where it passes them, not cut silently
+        for i, r in enumerate(ws.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1, values_only=True), start=1):
+            if i > MAX_ROWS + 1:
+                issues.append(InputIssue(rel, f"has more than {MAX_ROWS:,} rows", sheet=sheet_name, row=i))
+                return None, sheet_name
+            if len(r) > MAX_COLUMNS and r[MAX_COLUMNS] is not None:
+                issues.append(
+                    InputIssue(
+                        rel,
+                        f"has a cell past the column limit ({MAX_COLUMNS} columns)",
+                        sheet=sheet_name,
+                        row=i,
+                        column=get_column_letter(MAX_COLUMNS + 1),
+                    )
+                )
+                return None, sheet_name
+            rec = [cell_text(c) for c in r[:MAX_COLUMNS]]
             for j, c in enumerate(rec):
                 if len(c) > MAX_CELL:
                     issues.append(_long_cell(rel, sheet_name, i, j, len(c)))
