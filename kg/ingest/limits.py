@@ -39,13 +39,6 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:,.1f} MB"
 
 
-def file_size_issue(path: Path, rel: str, limit: int) -> InputIssue | None:
-    size = path.stat().st_size
-    if size > limit:
-        return InputIssue(rel, f"is {_mb(size)}; the limit is {_mb(limit)}")
-    return None
-
-
 def xlsx_expanded_issue(path: Path | BinaryIO, rel: str) -> InputIssue | None:
     """A workbook is a zip: refuse one that expands beyond the limit (zip bomb)."""
     try:
