@@ -387,3 +387,13 @@ def test_an_xlsx_whose_declared_dimension_lies_is_refused_not_cut(
     monkeypatch.setattr(tables, "MAX_COLUMNS", 3)
     text = refused(store, ds)
     assert "ds/lists/L1.xlsx, sheet Sheet, row 1, column D: has a cell past the column limit (3 columns)" in text
+
+
+@pytest.mark.timeout(60)
+def test_a_mapping_file_of_the_folder_that_is_a_fifo_is_refused(store: Store, tmp_path: Path) -> None:
+    ds = loaded(store, tmp_path)
+    os.mkfifo(ds / "my-layout.yaml")
+    spec = yaml.safe_load((ds / "dataset.yaml").read_text(encoding="utf-8"))
+    spec["lists"][0]["layout"] = "my-layout.yaml"
+    dump(ds / "dataset.yaml", spec)
+    assert "ds/my-layout.yaml: is a named pipe (FIFO), not a regular file" in refused(store, ds)
