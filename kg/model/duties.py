@@ -50,7 +50,7 @@ class ListEntry(BaseModel):
     edges from each holder to the duty, all carrying the row's provenance.
     """
 
-    model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True, defer_build=True)
 
     list_id: Id
     duty: Id
@@ -73,7 +73,7 @@ class MatchDecision(BaseModel):
     ``different`` decision keeps the pair out of the RESEMBLES candidates.
     """
 
-    model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True, defer_build=True)
 
     a: Id
     b: Id
