@@ -13,10 +13,8 @@ from rich.console import Console
 from rich.table import Table
 
 from kg import api
-from kg.bulk import export_bulk
 from kg.cli.group import Context, out_console, reader, say
 from kg.csvsafe import csv_cell
-from kg.export import to_networkx, write_graphml, write_json
 from kg.stores import Result
 
 
@@ -233,6 +231,8 @@ def export(
     if bulk_dir is not None:
         if output is not None or not datasets:
             raise click.UsageError("--bulk DIR takes one or more --dataset PATH and no OUTPUT file")
+        from kg.bulk import export_bulk  # the dataset reader and openpyxl: only for --bulk
+
         report = export_bulk(list(datasets), bulk_dir)
         click.echo(
             f"wrote {report.nodes} nodes and {report.relationships} relationships of {len(report.datasets)} "
@@ -247,6 +247,8 @@ def export(
     )
     if fmt is None:
         raise click.UsageError("cannot tell the format from the file name; add --format json or --format graphml")
+
+    from kg.export import to_networkx, write_graphml, write_json  # networkx: only for this command
 
     g = to_networkx(reader(obj), around=around, hops=hops)
     (write_graphml if fmt == "graphml" else write_json)(g, path)

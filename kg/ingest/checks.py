@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from kg import model as m
 from kg.errors import InputIssue
+from kg.ingest.limits import present
 from kg.ingest.tables import Table
 from kg.ingest.yamlio import pydantic_issues, read_yaml, strip_lines
 
@@ -18,6 +19,7 @@ class DatasetChecks:
     """Methods of the dataset reader that check what it read (a mixin of
     :class:`kg.ingest.dataset._Reader`, whose state it shares)."""
 
+    root: Path
     issues: list[InputIssue]
     entities: dict[str, m.Entity]
     duties: dict[str, m.Duty]
@@ -33,10 +35,10 @@ class DatasetChecks:
 
     def read_matches(self, path: Path) -> list[m.MatchDecision]:
         """The reviewed pairs of ``matches.yaml``: each id a duty of this dataset, each pair once."""
-        if not path.exists():
+        if not present(path):
             return []
         rel = self.rel(path)
-        data = read_yaml(path, rel, self.issues)
+        data = read_yaml(path, rel, self.issues, root=self.root)
         if data is None:
             return []
         if not isinstance(data, list):

@@ -77,7 +77,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from kg import model as m
 from kg.errors import DataError, InputIssue
 from kg.ingest.checks import DatasetChecks
-from kg.ingest.limits import outside_issue
+from kg.ingest.limits import outside_issue, present
 from kg.ingest.mapped import MappedListReader
 from kg.ingest.mappings import Category
 from kg.ingest.names import _MappedState
@@ -233,11 +233,11 @@ class _Reader(DatasetChecks, MappedListReader):
         if not root.is_dir():
             self.issues.append(InputIssue(str(root), "dataset folder not found"))
             return None
-        if not spec_path.is_file():
+        if not present(spec_path):
             self.issues.append(InputIssue(self.rel(spec_path), "file not found: a dataset folder needs a dataset.yaml"))
             return None
         rel = self.rel(spec_path)
-        raw = read_yaml(spec_path, rel, self.issues)
+        raw = read_yaml(spec_path, rel, self.issues, root=self.root)
         if raw is None:
             if not self.issues:
                 self.issues.append(InputIssue(rel, "is empty"))
@@ -286,10 +286,10 @@ class _Reader(DatasetChecks, MappedListReader):
             self.progress("read and validate", self._files_done, self._files_total)
 
     def read_org_file(self, path: Path, kind: type[m.Entity]) -> None:
-        if not path.exists():
+        if not present(path):
             return
         rel = self.rel(path)
-        data = read_yaml(path, rel, self.issues)
+        data = read_yaml(path, rel, self.issues, root=self.root)
         if data is None:
             self.unreadable.add(kind.LABEL)
             return
@@ -361,9 +361,9 @@ class _Reader(DatasetChecks, MappedListReader):
         return known
 
     def read_catalogue(self, path: Path) -> None:
-        if not path.exists():
+        if not present(path):
             return
-        table = read_table(path, self.rel(path), None, self.issues)
+        table = read_table(path, self.rel(path), None, self.issues, root=self.root)
         if table is None or not self.check_columns(table, CATALOGUE_COLUMNS, TIDY_REQUIRED):
             self.unreadable.add(m.Duty.LABEL)
             return
@@ -405,7 +405,7 @@ class _Reader(DatasetChecks, MappedListReader):
                     column="decision",
                 )
             )
-        table = read_table(path, rel, spec.sheet, self.issues)
+        table = read_table(path, rel, spec.sheet, self.issues, root=self.root)
         if table is None or not self.check_columns(table, TIDY_COLUMNS, TIDY_REQUIRED):
             self.unreadable.add(m.Duty.LABEL)
             return

@@ -4,8 +4,10 @@ of exhausting memory. Each can be raised through the environment (``KG_MAX_ROWS`
 from __future__ import annotations
 
 import os
+import stat
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import InputIssue
 
@@ -37,14 +39,7 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:,.1f} MB"
 
 
-def file_size_issue(path: Path, rel: str, limit: int) -> InputIssue | None:
-    size = path.stat().st_size
-    if size > limit:
-        return InputIssue(rel, f"is {_mb(size)}; the limit is {_mb(limit)}")
-    return None
-
-
-def xlsx_expanded_issue(path: Path, rel: str) -> InputIssue | None:
+def xlsx_expanded_issue(path: Path | BinaryIO, rel: str) -> InputIssue | None:
     """A workbook is a zip: refuse one that expands beyond the limit (zip bomb)."""
     try:
         with zipfile.ZipFile(path) as z:
@@ -65,3 +60,72 @@ def outside_issue(root: Path, path: Path, rel_from: str, column: str, row: int |
     if not resolved.is_relative_to(root.resolve()):
         return InputIssue(rel_from, "points outside the dataset folder", row=row, column=column)
     return None
+
+
+def present(path: Path) -> bool:
+    """Whether a dataset folder holds ``path`` at all: a file, a folder, a FIFO … or a
+    link, even a dangling one (which :func:`open_input` then refuses by name)."""
+    return path.exists() or path.is_symlink()
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def open_input(
+    path: Path, rel: str, issues: list[InputIssue], *, root: Path | None, limit: int | None = None
+) -> BinaryIO | None:
+    """Open an input file for reading — the one way kg's readers open a file of a dataset.
+
+    The file must resolve inside ``root`` (the dataset folder; symlinks resolved) and be
+    a regular file — not a folder, FIFO, device or socket — of at most ``limit`` bytes.
+    Otherwise a located issue naming the file (never where a link points) is appended
+    and ``None`` returned. The kind is checked before opening (opening a FIFO would
+    block) and again on the open file, so a file swapped in between is caught too.
+    ``root=None`` (a file named on the command line, a shipped mapping) skips only the
+    folder check.
+    """
+    try:
+        resolved = path.resolve(strict=True)
+    except FileNotFoundError:
+        what = "is a link to a file that does not exist" if path.is_symlink() else "file not found"
+        issues.append(InputIssue(rel, what))
+        return None
+    except (OSError, RuntimeError):
+        issues.append(InputIssue(rel, "cannot be resolved (a link loop, or a folder that cannot be read)"))
+        return None
+    if root is not None and not resolved.is_relative_to(root.resolve()):
+        issues.append(InputIssue(rel, "is a link to a file outside the dataset folder; kg reads only files inside it"))
+        return None
+    try:
+        kind = _not_regular(resolved.stat().st_mode)
+        if kind:
+            issues.append(InputIssue(rel, f"is {kind}, not a regular file"))
+            return None
+        # O_NONBLOCK: a FIFO swapped in after the check does not hang the open; O_NOFOLLOW:
+        # a link swapped in for the resolved name is refused
+        fd = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as e:
+        issues.append(InputIssue(rel, f"cannot be opened: {e.strerror or e}"))
+        return None
+    st = os.fstat(fd)
+    kind = _not_regular(st.st_mode)
+    too_big = limit is not None and st.st_size > limit
+    if kind or too_big:
+        os.close(fd)
+        msg = f"is {kind}, not a regular file" if kind else f"is {_mb(st.st_size)}; the limit is {_mb(limit or 0)}"
+        issues.append(InputIssue(rel, msg))
+        return None
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")

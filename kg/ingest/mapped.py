@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from kg import model as m
 from kg.errors import DataError, InputIssue, KgError
 from kg.ingest.legal import article_text, citation_text
-from kg.ingest.limits import outside_issue
+from kg.ingest.limits import outside_issue, present
 from kg.ingest.mapped_handovers import MappedHandovers
 from kg.ingest.mapped_names import MappedNames
 from kg.ingest.mappings import _load_mapping_file, load_mappings
@@ -68,7 +68,7 @@ class MappedListReader(MappedNames, MappedHandovers):
             if outside:
                 self.issues.append(outside)
                 return False, None
-            if not path.is_file():
+            if not present(path):
                 self.issues.append(
                     InputIssue(
                         dataset_rel,
@@ -79,8 +79,8 @@ class MappedListReader(MappedNames, MappedHandovers):
                 )
                 return False, None
             issues: list[InputIssue] = []
-            mapping = _load_mapping_file(path, issues)
-            self.issues.extend(issues)
+            mapping = _load_mapping_file(path, issues, root=self.root)
+            self.issues.extend(_relocate(i, str(path), self.rel(path)) for i in issues)
             if mapping is not None:
                 st.mappings[mapping.name] = mapping
             return mapping is not None, mapping
@@ -106,7 +106,9 @@ class MappedListReader(MappedNames, MappedHandovers):
         rows: list[ListRow] | None = None
         layouts: list[SheetLayout] = []
         try:
-            rows = read_list(path, mapping=mapping, sheet=spec.sheet, category=spec.category, layouts=layouts)
+            rows = read_list(
+                path, mapping=mapping, sheet=spec.sheet, category=spec.category, layouts=layouts, root=self.root
+            )
         except DataError as e:
             self.issues.extend(_relocate(i, str(path), rel) for i in e.issues)
         except KgError as e:
@@ -333,7 +335,7 @@ class MappedListReader(MappedNames, MappedHandovers):
         """After every list is read: rows of a three-list file that no list takes are errors;
         the hand-overs that rows with 原实施主体 record become Handover entities."""
         if self._mapped is None:
-            if (self.root / "aliases.yaml").exists() or (self.root / "aliases.csv").exists():
+            if present(self.root / "aliases.yaml") or present(self.root / "aliases.csv"):
                 self._mapped_state()  # validate the alias table even without mapped lists
             return
         st = self._mapped

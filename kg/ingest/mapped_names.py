@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg import model as m
 from kg.errors import InputIssue
+from kg.ingest.limits import present
 from kg.ingest.names import _MappedState, norm_name
 from kg.ingest.published import ListRow
 from kg.ingest.tables import Table, read_table
@@ -48,9 +49,9 @@ class MappedNames:
                 st.add_name(body.id, body.id)
         pairs: list[tuple[str, str, str, int | None]] = []  # (name, body id, file, row)
         yaml_path, csv_path = self.root / "aliases.yaml", self.root / "aliases.csv"
-        if yaml_path.exists():
+        if present(yaml_path):
             rel = self.rel(yaml_path)
-            data = read_yaml(yaml_path, rel, self.issues)
+            data = read_yaml(yaml_path, rel, self.issues, root=self.root)
             if isinstance(data, dict):  # name: body
                 lines = data.get("__key_lines__", {})
                 for name, body in strip_lines(data).items():
@@ -71,8 +72,8 @@ class MappedNames:
                 self.issues.append(
                     InputIssue(rel, "must be a list of {name, body} entries or a mapping name: body", row=1)
                 )
-        if csv_path.exists():
-            table = read_table(csv_path, self.rel(csv_path), None, self.issues)
+        if present(csv_path):
+            table = read_table(csv_path, self.rel(csv_path), None, self.issues, root=self.root)
             if table is not None and self.check_columns(table, ("name", "body"), ("name", "body")):
                 for row_no, cells in table.rows:
                     pairs.append((cells.get("name", ""), cells.get("body", ""), table.file, row_no))

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kg.errors import DataError, InputIssue, UsageError
+from kg.ingest.limits import MAX_YAML_BYTES, open_input
 from kg.ingest.normalise import compact
 from kg.ingest.yamlio import safe_load
 from kg.model import THREE_LIST_KINDS
@@ -175,9 +176,13 @@ def _unknown_fields(path: Path, text: str, data: Any) -> list[InputIssue]:
     ]
 
 
-def _load_mapping_file(path: Path, issues: list[InputIssue]) -> Mapping | None:
+def _load_mapping_file(path: Path, issues: list[InputIssue], root: Path | None = None) -> Mapping | None:
+    f = open_input(path, str(path), issues, root=root, limit=MAX_YAML_BYTES)
+    if f is None:
+        return None
     try:
-        text = path.read_text(encoding="utf-8")
+        with f:
+            text = f.read().decode("utf-8")
         data = safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         issues.append(InputIssue(str(path), f"cannot read mapping: {exc}"))

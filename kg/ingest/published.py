@@ -22,6 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from kg.errors import DataError, InputIssue, UsageError
 from kg.ingest.legal import Citation, parse_legal_basis
+from kg.ingest.limits import present
 from kg.ingest.mappings import CATEGORIES, FIELDS, FieldName, Mapping, _norm_header, _resolve_mappings, load_mappings
 from kg.ingest.normalise import normalise_duty_type, normalise_mode, split_names
 from kg.ingest.tables import Grid, csv_grids, single_line, xlsx_grids
@@ -316,6 +317,8 @@ def read_list(
     sheet: str | None = None,
     category: str | None = None,
     layouts: list[SheetLayout] | None = None,
+    *,
+    root: Path | None = None,
 ) -> list[ListRow]:
     """Read a published list file into normalised rows.
 
@@ -325,7 +328,9 @@ def read_list(
     ``cooperating`` or ``taken_back``) sets the list kind of every row, overriding
     sheet names and section rows. ``layouts``, if given, receives one
     :class:`SheetLayout` per table read (the layout used, the columns ignored).
-    Raises :class:`DataError` with every located problem.
+    ``root``: the dataset folder the file must lie in (see
+    :func:`kg.ingest.limits.open_input`). Raises :class:`DataError` with every
+    located problem.
     """
     if category is not None and category not in CATEGORIES:
         raise UsageError(f"unknown category {category!r}; use one of {', '.join(CATEGORIES)}")
@@ -333,15 +338,15 @@ def read_list(
     file = str(path)
     mappings = _resolve_mappings(mapping)
     suffix = path.suffix.lower()
-    if not path.is_file():
+    if not present(path):
         raise DataError(issues=[InputIssue(file, "file not found")])
     if suffix in XLSX_SUFFIXES:
         try:
-            tables = xlsx_grids(path, sheet)
+            tables = xlsx_grids(path, sheet, root=root)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
             raise DataError(issues=[InputIssue(file, f"cannot read the workbook: {exc}")]) from exc
     elif suffix in CSV_SUFFIXES:
-        tables = csv_grids(path)
+        tables = csv_grids(path, root=root)
     else:
         raise DataError(
             issues=[InputIssue(file, f"unsupported file type {suffix or '(none)'}; save it as .xlsx or .csv")]

@@ -12,11 +12,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import openpyxl
 from openpyxl import load_workbook
@@ -28,7 +30,8 @@ from kg.ingest.limits import (
     MAX_COLUMNS,
     MAX_ROWS,
     MAX_TABLE_BYTES,
-    file_size_issue,
+    open_input,
+    present,
     shorten,
     xlsx_expanded_issue,
 )
@@ -50,66 +53,28 @@ class Table:
         return f"{header} ({get_column_letter(self.header.index(header) + 1)})"
 
 
-def read_table(path: Path, rel: str, sheet: str | None, issues: list[InputIssue]) -> Table | None:
-    """Read a tidy CSV (UTF-8, else GBK/GB18030) or XLSX sheet whose first row is the header."""
-    # long: one pass over a CSV or XLSX sheet with its limits checked where each is known; splitting it would pass half a dozen locals around
-    if not path.is_file():
-        issues.append(InputIssue(rel, "file not found"))
-        return None
+def read_table(path: Path, rel: str, sheet: str | None, issues: list[InputIssue], *, root: Path | None) -> Table | None:
+    """Read a tidy CSV (UTF-8, else GBK/GB18030) or XLSX sheet whose first row is the header.
+
+    The file is opened with :func:`~kg.ingest.limits.open_input` (inside ``root``, a
+    regular file, within the size limit); a CSV is read as a stream and refused at the
+    first row past a limit, so a huge file is never held in memory."""
     suffix = path.suffix.lower()
-    if suffix in (".csv", ".xlsx", ".xlsm"):
-        too_big = file_size_issue(path, rel, MAX_TABLE_BYTES)
-        if too_big:
-            issues.append(too_big)
-            return None
-    if suffix == ".csv":
-        text = decode_text(path.read_bytes())
-        if text is None:
-            issues.append(InputIssue(rel, "cannot decode the file: it is neither UTF-8 nor GBK/GB18030"))
-            return None
-        records = _bounded_csv(text, rel, issues)
-        if records is None:
-            return None
-        sheet_name = None
-    elif suffix in (".xlsx", ".xlsm"):
-        expanded = xlsx_expanded_issue(path, rel)
-        if expanded:
-            issues.append(expanded)
-            return None
-        try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as e:  # openpyxl raises many kinds for a damaged file
-            issues.append(InputIssue(rel, f"is not a readable XLSX workbook: {shorten(str(e))}"))
-            return None
-        if sheet is not None and sheet not in wb.sheetnames:
-            issues.append(InputIssue(rel, f"has no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})", sheet=sheet))
-            return None
-        ws = wb[sheet] if sheet else wb.worksheets[0]
-        sheet_name = ws.title
-        max_row, max_col = ws.max_row or 0, ws.max_column or 0
-        if max_row > MAX_ROWS + 1 or max_col > MAX_COLUMNS:
-            far = f"{get_column_letter(max(max_col, 1))}{max(max_row, 1)}"
-            issues.append(
-                InputIssue(
-                    rel,
-                    f"extends to row {max_row:,} and column {get_column_letter(max(max_col, 1))} (cell {far}); "
-                    f"at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns — delete stray cells far from the table",
-                    sheet=sheet_name,
-                )
-            )
-            wb.close()
-            return None
-        records = []
-        for i, r in enumerate(ws.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True), start=1):
-            rec = [cell_text(c) for c in r]
-            for j, c in enumerate(rec):
-                if len(c) > MAX_CELL:
-                    issues.append(_long_cell(rel, sheet_name, i, j, len(c)))
-                    rec[j] = ""
-            records.append(rec)
-        wb.close()
-    else:
-        issues.append(InputIssue(rel, f"has an unsupported file type {suffix!r}; use .csv or .xlsx"))
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        if not present(path):
+            issues.append(InputIssue(rel, "file not found"))
+        else:
+            issues.append(InputIssue(rel, f"has an unsupported file type {suffix!r}; use .csv or .xlsx"))
+        return None
+    f = open_input(path, rel, issues, root=root, limit=MAX_TABLE_BYTES)
+    if f is None:
+        return None
+    with f:
+        if suffix == ".csv":
+            records, sheet_name = stream_csv(f, rel, issues), None
+        else:
+            records, sheet_name = _xlsx_records(f, rel, sheet, issues)
+    if records is None:
         return None
     if not records or not any(c.strip() for c in records[0]):
         issues.append(InputIssue(rel, "is empty: no header row", sheet=sheet_name, row=1))
@@ -127,6 +92,73 @@ def read_table(path: Path, rel: str, sheet: str | None, issues: list[InputIssue]
     return Table(rel, sheet_name, header, rows)
 
 
+def _xlsx_records(
+    f: BinaryIO, rel: str, sheet: str | None, issues: list[InputIssue]
+) -> tuple[list[list[str]] | None, str | None]:
+    """The cells of one sheet as text, read in openpyxl's streaming (read-only) mode
+    after the zip and the declared dimension are checked."""
+    expanded = xlsx_expanded_issue(f, rel)
+    if expanded:
+        issues.append(expanded)
+        return None, None
+    f.seek(0)
+    try:
+        wb = openpyxl.load_workbook(f, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a damaged file
+        issues.append(InputIssue(rel, f"is not a readable XLSX workbook: {shorten(str(e))}"))
+        return None, None
+    try:
+        if sheet is not None and sheet not in wb.sheetnames:
+            issues.append(InputIssue(rel, f"has no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})", sheet=sheet))
+            return None, None
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        sheet_name = ws.title
+        far = _far_cell_issue(rel, sheet_name, ws.max_row or 0, ws.max_column or 0)
+        if far:
+            issues.append(far)
+            return None, sheet_name
+        records = []
+        # one row and one column past the limits: a sheet whose declared dimension is
+        # missing or lies is refused where it passes them, not cut silently
+        for i, r in enumerate(ws.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1, values_only=True), start=1):
+            if i > MAX_ROWS + 1:
+                issues.append(InputIssue(rel, f"has more than {MAX_ROWS:,} rows", sheet=sheet_name, row=i))
+                return None, sheet_name
+            if len(r) > MAX_COLUMNS and r[MAX_COLUMNS] is not None:
+                issues.append(
+                    InputIssue(
+                        rel,
+                        f"has a cell past the column limit ({MAX_COLUMNS} columns)",
+                        sheet=sheet_name,
+                        row=i,
+                        column=get_column_letter(MAX_COLUMNS + 1),
+                    )
+                )
+                return None, sheet_name
+            rec = [cell_text(c) for c in r[:MAX_COLUMNS]]
+            for j, c in enumerate(rec):
+                if len(c) > MAX_CELL:
+                    issues.append(_long_cell(rel, sheet_name, i, j, len(c)))
+                    rec[j] = ""
+            records.append(rec)
+        return records, sheet_name
+    finally:
+        wb.close()
+
+
+def _far_cell_issue(rel: str, sheet: str | None, max_row: int, max_col: int) -> InputIssue | None:
+    """A sheet that extends (or declares it extends) past the row or column limit."""
+    if max_row <= MAX_ROWS + 1 and max_col <= MAX_COLUMNS:
+        return None
+    far = f"{get_column_letter(max(max_col, 1))}{max(max_row, 1)}"
+    return InputIssue(
+        rel,
+        f"extends to row {max_row:,} and column {get_column_letter(max(max_col, 1))} (cell {far}); "
+        f"at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns — delete stray cells far from the table",
+        sheet=sheet,
+    )
+
+
 def _long_cell(rel: str, sheet: str | None, row: int, col: int, length: int) -> InputIssue:
     return InputIssue(
         rel,
@@ -137,14 +169,43 @@ def _long_cell(rel: str, sheet: str | None, row: int, col: int, length: int) -> 
     )
 
 
-def _bounded_csv(text: str, rel: str, issues: list[InputIssue]) -> list[list[str]] | None:
-    """CSV records within the row, column and cell limits; None (with a located issue) if not."""
+def stream_csv(f: BinaryIO, rel: str, issues: list[InputIssue], delimiter: str | None = ",") -> list[list[str]] | None:
+    """The records of a CSV file (UTF-8, else GBK/GB18030), read as a stream: the row,
+    column and cell limits are checked on each record as it is read, so reading stops at
+    the first one past a limit. ``delimiter=None`` sniffs comma or tab from the file's
+    first records. None (with a located issue) if a limit is passed or neither encoding fits."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        f.seek(0)
+        text = io.TextIOWrapper(f, encoding=encoding, newline="")
+        try:
+            lines: Iterable[str] = text
+            if delimiter is None:
+                head = text.read(_SNIFF_CHARS)
+                if len(head) == _SNIFF_CHARS:
+                    head += text.readline()  # whole lines only
+                lines = itertools.chain(io.StringIO(head, newline=""), text)
+                return _bounded_records(lines, rel, issues, sniff_delimiter(head))
+            return _bounded_records(lines, rel, issues, delimiter)
+        except UnicodeDecodeError:
+            continue
+        finally:
+            text.detach()
+    issues.append(InputIssue(rel, "cannot decode the file: it is neither UTF-8 nor GBK/GB18030"))
+    return None
+
+
+_SNIFF_CHARS = 256 * 1024  # enough for the 30 records the delimiter is sniffed from
+
+
+def _bounded_records(
+    lines: Iterable[str], rel: str, issues: list[InputIssue], delimiter: str
+) -> list[list[str]] | None:
     csv.field_size_limit(max(MAX_CELL + 1, 1024))
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(lines, delimiter=delimiter)
     records: list[list[str]] = []
     try:
         for rec in reader:
-            if reader.line_num > MAX_ROWS + 1 and len(records) >= MAX_ROWS + 1:
+            if len(records) > MAX_ROWS:
                 issues.append(InputIssue(rel, f"has more than {MAX_ROWS:,} rows", row=reader.line_num))
                 return None
             if len(rec) > MAX_COLUMNS:
@@ -152,17 +213,16 @@ def _bounded_csv(text: str, rel: str, issues: list[InputIssue]) -> list[list[str
                     InputIssue(rel, f"has {len(rec):,} columns; the limit is {MAX_COLUMNS}", row=reader.line_num)
                 )
                 return None
+            for j, c in enumerate(rec):
+                if len(c) > MAX_CELL:
+                    issues.append(_long_cell(rel, None, len(records) + 1, j, len(c)))
+                    return None
             records.append(rec)
     except csv.Error:
         issues.append(
             InputIssue(rel, f"has a cell longer than {MAX_CELL:,} characters (the limit)", row=reader.line_num)
         )
         return None
-    for i, rec in enumerate(records, start=1):
-        for j, c in enumerate(rec):
-            if len(c) > MAX_CELL:
-                issues.append(_long_cell(rel, None, i, j, len(c)))
-                return None
     return records
 
 
@@ -209,15 +269,36 @@ def make_grid(sheet: str | None, hint: str, rows: Iterable[Iterable[object]]) ->
     return Grid(sheet, hint, cells, [[bool(t) for t in r] for r in cells])
 
 
-def xlsx_grids(path: Path, sheet: str | None) -> list[Grid]:
-    workbook = load_workbook(path, data_only=True)
+def xlsx_grids(path: Path, sheet: str | None, *, root: Path | None = None) -> list[Grid]:
+    """Every sheet (or ``sheet``) of a workbook as a grid, merged cells filled. The file is
+    opened with :func:`~kg.ingest.limits.open_input`; the zip's expanded size, each
+    sheet's extent (from its cells, not its declared dimension) and cell lengths are
+    checked before a grid is built: :class:`DataError` otherwise."""
+    file = str(path)
+    issues: list[InputIssue] = []
+    f = open_input(path, file, issues, root=root, limit=MAX_TABLE_BYTES)
+    if f is None:
+        raise DataError(issues=issues)
+    with f:
+        expanded = xlsx_expanded_issue(f, file)
+        if expanded:
+            raise DataError(issues=[expanded])
+        f.seek(0)
+        workbook = load_workbook(f, data_only=True)
     if sheet is not None and sheet not in workbook.sheetnames:
         raise UsageError(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(workbook.sheetnames)}")
     tables = []
     for ws in workbook.worksheets:
         if sheet is not None and ws.title != sheet:
             continue
+        far = _far_cell_issue(file, ws.title, ws.max_row or 0, ws.max_column or 0)
+        if far:
+            raise DataError(issues=[far])
         table = make_grid(ws.title, ws.title, ws.iter_rows(values_only=True))
+        for i, row in enumerate(table.cells, start=1):
+            long = next(((j, len(c)) for j, c in enumerate(row) if len(c) > MAX_CELL), None)
+            if long:
+                raise DataError(issues=[_long_cell(file, ws.title, i, *long)])
         # A merged range's value fills its first column on every row it spans.
         for rng in ws.merged_cells.ranges:
             top = table.cells[rng.min_row - 1][rng.min_col - 1]
@@ -227,21 +308,14 @@ def xlsx_grids(path: Path, sheet: str | None) -> list[Grid]:
     return tables
 
 
-def decode_text(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM), else GBK/GB18030; ``None`` if neither."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
 def sniff_delimiter(text: str) -> str:
     def consistency(delimiter: str) -> tuple[int, int]:
-        records = [
-            r for _, r in zip(range(30), csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), strict=False)
-        ]
+        records: list[list[str]] = []
+        try:  # a record past the cell limit ends the sample; the read reports it
+            for _, r in zip(range(30), csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), strict=False):
+                records.append(r)
+        except csv.Error:
+            pass
         widths = Counter(len(r) for r in records if any(c.strip() for c in r))
         if not widths:
             return (0, 0)
@@ -251,9 +325,15 @@ def sniff_delimiter(text: str) -> str:
     return max(",\t", key=consistency)  # ties keep the comma
 
 
-def csv_grids(path: Path) -> list[Grid]:
-    text = decode_text(path.read_bytes())
-    if text is None:
-        raise DataError(issues=[InputIssue(str(path), "cannot decode the file: it is neither UTF-8 nor GBK/GB18030")])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    return [make_grid(None, path.stem, reader)]
+def csv_grids(path: Path, *, root: Path | None = None) -> list[Grid]:
+    """A CSV file (comma or tab, sniffed) as one grid, read as a stream within the row,
+    column and cell limits (:func:`stream_csv`); :class:`DataError` otherwise."""
+    issues: list[InputIssue] = []
+    f = open_input(path, str(path), issues, root=root, limit=MAX_TABLE_BYTES)
+    if f is None:
+        raise DataError(issues=issues)
+    with f:
+        records = stream_csv(f, str(path), issues, delimiter=None)
+    if records is None:
+        raise DataError(issues=issues)
+    return [make_grid(None, path.stem, records)]

@@ -10,7 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from kg.errors import InputIssue
-from kg.ingest.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, file_size_issue, shorten
+from kg.ingest.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, open_input, shorten
 
 # libyaml (the C parser) when PyYAML was built with it, as the wheels on PyPI are: it parses
 # about ten times faster than the pure-Python parser and its nodes carry the same marks,
@@ -111,13 +111,15 @@ def strip_lines(data: Any) -> Any:
     return data
 
 
-def read_yaml(path: Path, rel: str, issues: list[InputIssue]) -> Any:
-    too_big = file_size_issue(path, rel, MAX_YAML_BYTES)
-    if too_big:
-        issues.append(too_big)
+def read_yaml(path: Path, rel: str, issues: list[InputIssue], *, root: Path | None) -> Any:
+    """A YAML file of the dataset folder ``root`` with line numbers, or ``None`` after a
+    located issue (outside the folder, not a regular file, too big, not UTF-8, aliases …)."""
+    f = open_input(path, rel, issues, root=root, limit=MAX_YAML_BYTES)
+    if f is None:
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        with f:
+            text = f.read().decode("utf-8")
     except UnicodeDecodeError as e:
         issues.append(InputIssue(rel, f"is not UTF-8 text (byte {e.start})"))
         return None

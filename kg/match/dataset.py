@@ -32,6 +32,8 @@ import yaml
 from kg import model as m
 from kg.errors import DataError, InputIssue
 from kg.ingest.dataset import MATCHES_FILE, Dataset, read_dataset
+from kg.ingest.limits import MAX_YAML_BYTES, open_input, present
+from kg.ingest.yamlio import safe_load
 from kg.match.candidates import find_candidates
 from kg.match.record import MatchItem, articles_from_basis
 from kg.match.scoring import DEFAULT_THRESHOLD, Candidate
@@ -225,12 +227,23 @@ def match_rows(ds: Dataset, threshold: float = DEFAULT_THRESHOLD, *, decided: bo
     return rows
 
 
+def _read_text(path: Path) -> str:
+    """A ``matches.yaml`` of the folder it is in, opened like every dataset file
+    (:func:`kg.ingest.limits.open_input`); empty when there is none."""
+    if not present(path):
+        return ""
+    issues: list[InputIssue] = []
+    folder = path.absolute().parent
+    f = open_input(path, f"{folder.name}/{path.name}", issues, root=folder, limit=MAX_YAML_BYTES)
+    if f is None:
+        raise DataError(issues=issues)
+    with f:
+        return f.read().decode("utf-8")
+
+
 def read_decisions_file(path: Path) -> list[dict[str, Any]]:
     """The raw entries of a ``matches.yaml`` (empty when there is none)."""
-    if not path.exists():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return list(data or [])
+    return list(safe_load(_read_text(path)) or [])
 
 
 _HEADER = (
@@ -271,9 +284,9 @@ def record_decision(
     if issues:
         raise DataError(issues=issues)
     new = m.MatchDecision(a=a, b=b, decision=m.MatchVerdict(decision), by=by, at=at or dt.date.today(), note=note)
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    old = _read_text(path)
     comments = "".join(line + "\n" for line in takewhile(lambda x: x.startswith("#"), old.splitlines()))
-    entries = [e for e in read_decisions_file(path) if tuple(sorted((str(e.get("a")), str(e.get("b"))))) != new.pair]
+    entries = [e for e in list(safe_load(old) or []) if tuple(sorted((str(e.get("a")), str(e.get("b"))))) != new.pair]
     entry: dict[str, Any] = {"a": new.a, "b": new.b, "decision": new.decision, "by": new.by, "at": new.at.isoformat()}
     if note:
         entry["note"] = note

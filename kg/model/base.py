@@ -21,7 +21,7 @@ class Entity(BaseModel):
     """A node. ``id`` is unique across the whole dataset; ``clause`` and
     ``source_file``/``source_row`` are its provenance."""
 
-    model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True, defer_build=True)
 
     LABEL: ClassVar[str]
     #: the clause a fact of this kind belongs to unless the data says otherwise

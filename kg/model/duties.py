@@ -68,7 +68,7 @@ class ListEntry(BaseModel):
     content (:data:`ENTRY_CONTENT_FIELDS`) is kept on the INCLUDES edge.
     """
 
-    model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True, defer_build=True)
 
     list_id: Id
     duty: Id
@@ -99,7 +99,7 @@ class MatchDecision(BaseModel):
     ``different`` decision keeps the pair out of the RESEMBLES candidates.
     """
 
-    model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, str_strip_whitespace=True, defer_build=True)
 
     a: Id
     b: Id
