@@ -67,6 +67,10 @@ def test_a_transfer_that_adds_a_finding(store: Store, tmp_path: Path) -> None:
     }
     assert w.removed == []
     assert snapshot(store) == before
+    # a hand-over of a duty that does not exist cannot be modelled: nothing runs or changes
+    w = what_if_transfer(store, "X1-nr", "T1", "zzz", None, "委托", "2025-06-30")
+    assert not w.modelled and not w.added and not w.removed
+    assert [r.code for r in w.verdict.reasons] == ["unknown_duty"]
 
 
 def test_a_transfer_that_fixes_a_problem(store: Store, tmp_path: Path) -> None:
@@ -151,7 +155,7 @@ def test_check_transfer_command(target: Target, tmp_path: Path) -> None:
     p = target.kg("check-transfer", *fixes, "--date", "2025-06-30", "--format", "json")
     assert p.returncode == 0, p.stderr
     doc = json.loads(p.stdout)
-    assert doc["verdict"]["allowed"] is True and doc["as_of"] == "2025-06-30"
+    assert doc["allowed"] is True and doc["as_of"] == "2025-06-30" and doc["modelled"] is True
     assert doc["added"]["findings"] == []
     assert {f["rule_id"] for f in doc["removed"]["findings"]} == {"access-unrecorded-handover", "duty-overlap"}
     # text: the verdict, then what it would add and remove; English on request

@@ -209,6 +209,9 @@ RETURN count(h)
 """
 
 
+ENDS_EXIST = "MATCH (x:Body {id: $from_id}), (b:Body {id: $to_id}), (d:Duty {id: $duty_id}) RETURN count(*)"
+
+
 def finding_key(f: Finding) -> FindingKey:
     return (f.rule_id, f.township_id, f.subject_id, frozenset(f.related_ids))
 
@@ -240,6 +243,9 @@ class WhatIf(BaseModel):
     verdict: TransferVerdict
     as_of: str
     handover_id: str  # the hypothetical hand-over's id in the findings (whatif-…)
+    #: False when the department, the receiving body or the duty does not exist: nothing
+    #: could be written, no audit ran, nothing is added or removed
+    modelled: bool = True
     added: list[Finding]
     removed: list[Finding]
 
@@ -269,6 +275,9 @@ def what_if_transfer(
     verdict = check_transfer(store, department_id, township_id, duty_id, decision_id, mode, day)
     hid = f"whatif-{uuid.uuid4().hex[:12]}"
     chosen = list(rules) if rules is not None else None
+    ends = {"from_id": department_id, "to_id": verdict.township_id, "duty_id": duty_id}
+    if not store.run(ENDS_EXIST, ends).value(0):
+        return WhatIf(verdict=verdict, as_of=day, handover_id=hid, added=[], removed=[], modelled=False)
     with store.scratch() as view:
         before = run_audit(view, rules=chosen, as_of=day, provenance=False)
         dataset = view.run("MATCH (d:Duty {id: $id}) RETURN d.dataset", {"id": duty_id}).value()
@@ -280,10 +289,8 @@ def what_if_transfer(
                 "mode": mode,
                 "date": day,
                 "dataset": dataset,
-                "from_id": department_id,
-                "to_id": verdict.township_id,
-                "duty_id": duty_id,
                 "decision_id": decision_id,
+                **ends,
             },
             write=True,
         )

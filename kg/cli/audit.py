@@ -272,9 +272,11 @@ def check_transfer_command(
     selected = [r.id for r in a.select_rules(a.list_rules(), rules, clauses)]
     result = what_if_transfer(reader(ctx.obj), department, township, duty, decision, mode, day, rules=selected)
     if fmt == "json":
+        # the verdict's fields stay at the top (as before the what-if), the what-if beside them
         doc = {
-            "verdict": result.verdict.model_dump(mode="json"),
+            **result.verdict.model_dump(mode="json"),
             "as_of": result.as_of,
+            "modelled": result.modelled,
             "handover_id": result.handover_id,
             "added": a.findings_document(result.added, selected),
             "removed": a.findings_document(result.removed, selected),
@@ -287,6 +289,13 @@ def check_transfer_command(
         click.echo(
             f"kg check-transfer: the hand-over would add {len(failing)} findings at severity {fail_on} or worse "
             f"(--fail-on {fail_on})",
+            err=True,
+        )
+    if not result.verdict.allowed:
+        # on stderr too, so that it shows when the output goes to a file
+        click.echo(
+            f"kg check-transfer: not allowed ({result.verdict.reasons[0].code}"
+            f"{f' and {len(result.verdict.reasons) - 1} more' if len(result.verdict.reasons) > 1 else ''})",
             err=True,
         )
     if not result.verdict.allowed or failing:
@@ -304,9 +313,17 @@ _WHAT_IF_HEAD = {
 }
 
 
+_NOT_MODELLED = {
+    "zh": "该交办无法模拟（部门、接收机构或事项不存在），未运行审计。",
+    "en": "The hand-over cannot be modelled (unknown department, receiving body or duty): no audit was run.",
+}
+
+
 def render_what_if(result: WhatIf, lang: str = "zh") -> str:
     """The verdict, then the findings the hand-over would add and remove, as tables."""
     head, add, remove, hid = _WHAT_IF_HEAD[lang]
+    if not result.modelled:
+        return result.verdict.render(lang) + "\n\n" + _NOT_MODELLED[lang] + "\n"
     out = [result.verdict.render(lang), "", head.format(day=result.as_of), hid.format(hid=result.handover_id), ""]
     for label, findings in ((add, result.added), (remove, result.removed)):
         out.append(label.format(n=len(findings)))
