@@ -70,7 +70,7 @@ def test_a_transfer_that_adds_a_finding(store: Store, tmp_path: Path) -> None:
     # a hand-over of a duty that does not exist cannot be modelled: nothing runs or changes
     w = what_if_transfer(store, "X1-nr", "T1", "zzz", None, "委托", "2025-06-30")
     assert not w.modelled and not w.added and not w.removed
-    assert [r.code for r in w.verdict.reasons] == ["unknown_duty"]
+    assert "unknown_duty" in [r.code for r in w.verdict.reasons]
 
 
 def test_a_transfer_that_fixes_a_problem(store: Store, tmp_path: Path) -> None:

@@ -49,6 +49,11 @@ from kg.stores.embedded_server import stop_server as stop_server
 from kg.stores.embedded_server import watch as watch
 from kg.stores.locking import flocked, is_locked, private_umask
 
+#: scratch copies of the graph are named ``<graph><SCRATCH_MARK><pid>-<random>``
+SCRATCH_MARK = "__scratch__"
+#: how long a what-if waits for the server to be able to fork (GRAPH.COPY), seconds
+COPY_TIMEOUT = 120.0
+
 
 class EmbeddedStore(Store):
     """FalkorDB in a private redis-server on a unix socket, one server per data dir."""
@@ -138,12 +143,27 @@ class EmbeddedStore(Store):
             raise StoreError(f"the embedded store in {self.data_dir} is closed")
         self._sweep_scratch()
         name = f"{self.graph_name}{SCRATCH_MARK}{os.getpid()}-{uuid.uuid4().hex[:12]}"
-        self.command("GRAPH.COPY", self.graph_name, name)
+        self._copy_graph(name)
         try:
             yield _ScratchGraph(self, name)
         finally:
             with contextlib.suppress(ResponseError, RedisConnectionError, OSError):
                 self._db.connection.execute_command("GRAPH.DELETE", name)
+
+    def _copy_graph(self, name: str, timeout: float = COPY_TIMEOUT) -> None:
+        """``GRAPH.COPY`` forks the server, which it refuses while another child runs (e.g.
+        the append-only-file rewrite after a load): wait for that child, then copy."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self._db.connection.execute_command("GRAPH.COPY", self.graph_name, name)
+                return
+            except ResponseError as e:
+                if "fork" not in str(e).lower() or time.monotonic() >= deadline:
+                    raise StoreError(f"the embedded store could not copy its graph for a what-if: {e}") from None
+            except (RedisConnectionError, RedisTimeoutError, OSError) as e:
+                raise StoreError(f"lost the connection to the embedded store in {self.data_dir}: {e}") from None
+            time.sleep(0.05)
 
     def _sweep_scratch(self) -> None:
         """Delete the scratch copies of processes that no longer run."""
@@ -218,10 +238,6 @@ class EmbeddedStore(Store):
         if self.idle <= 0:
             with contextlib.suppress(StoreError, OSError):
                 stop_server(self.data_dir, only_if_unused=True)
-
-
-#: scratch copies of the graph are named ``<graph><SCRATCH_MARK><pid>-<random>``
-SCRATCH_MARK = "__scratch__"
 
 
 def _pid_alive(pid: int) -> bool:
