@@ -24,6 +24,7 @@ _LAZY = {
     "Neo4jStore": "kg.stores.neo4j",
     "run_audit": "kg.audit",
     "check_transfer": "kg.audit",
+    "what_if_transfer": "kg.audit",
     "findings_frame": "kg.notebook",
     "township_graph": "kg.notebook",
     "graph_html": "kg.notebook",

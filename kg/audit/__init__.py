@@ -32,7 +32,7 @@ from kg.audit.rules import (
     sort_findings,
     summary,
 )
-from kg.audit.transfer import TransferVerdict, check_transfer, transfer_facts
+from kg.audit.transfer import TransferVerdict, WhatIf, check_transfer, transfer_facts, what_if_transfer
 
 __all__ = [
     "FORMATS",
@@ -46,6 +46,7 @@ __all__ = [
     "Rule",
     "Severity",
     "TransferVerdict",
+    "WhatIf",
     "at_least",
     "check_transfer",
     "clause_ancestors",
@@ -64,4 +65,5 @@ __all__ = [
     "sort_findings",
     "summary",
     "transfer_facts",
+    "what_if_transfer",
 ]

@@ -1,14 +1,23 @@
 """``check_transfer``: may a county department hand a duty over to a township (DL-1.3)?
+And ``what_if_transfer``: which findings of every audit would the hand-over add or remove?
 
-The facts are read from the store; the rule itself is :mod:`kg.audit.access`.
+The facts are read from the store; the rule itself is :mod:`kg.audit.access`. The what-if
+writes the hypothetical hand-over into a scratch view of the graph
+(:meth:`kg.stores.Store.scratch`: a ``GRAPH.COPY`` on the embedded store, a transaction
+that is rolled back on Neo4j), so no other reader ever sees it and it never persists.
 """
 
 from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
 from kg.audit import access
 from kg.audit.access import BodyFacts, DecisionFacts, Reason, TransferFacts
+from kg.audit.rules import Finding, add_provenance, run_audit, sort_findings
 from kg.stores import Store
 
 
@@ -178,3 +187,115 @@ def check_transfer(
         decision_id=decision_id,
         reasons=reasons,
     )
+
+
+# --------------------------------------------------------------------------- what-if
+
+#: the identity of a finding across two audits (as ``kg diff`` and the tests key them):
+#: rule, township, subject and the set of related ids
+FindingKey = tuple[str, str | None, str, frozenset[str]]
+
+#: the hypothetical hand-over, written into the scratch view only; ``what_if`` marks it
+WRITE_HYPOTHETICAL = """
+MATCH (x:Body {id: $from_id}), (b:Body {id: $to_id}), (d:Duty {id: $duty_id})
+CREATE (h:Handover {id: $id, name: $name, mode: $mode, date: $date, clause: 'DL-1.3', dataset: $dataset, what_if: true})
+CREATE (x)-[:HANDS_OVER {what_if: true}]->(h)
+CREATE (h)-[:TRANSFERS {what_if: true}]->(d)
+CREATE (h)-[:ASSIGNS_TO {what_if: true}]->(b)
+WITH h
+OPTIONAL MATCH (dec:Decision {id: $decision_id})
+FOREACH (_ IN CASE WHEN dec IS NULL THEN [] ELSE [1] END | CREATE (dec)-[:AUTHORISES {what_if: true}]->(h))
+RETURN count(h)
+"""
+
+
+ENDS_EXIST = "MATCH (x:Body {id: $from_id}), (b:Body {id: $to_id}), (d:Duty {id: $duty_id}) RETURN count(*)"
+
+
+def finding_key(f: Finding) -> FindingKey:
+    return (f.rule_id, f.township_id, f.subject_id, frozenset(f.related_ids))
+
+
+def findings_delta(before: Iterable[Finding], after: Iterable[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """``(added, removed)``: the findings of ``after`` that ``before`` lacks and the other
+    way round, keyed by :func:`finding_key` (two equal findings count twice)."""
+    before, after = list(before), list(after)
+    b = Counter(finding_key(f) for f in before)
+    a = Counter(finding_key(f) for f in after)
+    plus, minus = a - b, b - a
+    added, removed = [], []
+    for f in after:
+        if plus[finding_key(f)] > 0:
+            plus[finding_key(f)] -= 1
+            added.append(f)
+    for f in before:
+        if minus[finding_key(f)] > 0:
+            minus[finding_key(f)] -= 1
+            removed.append(f)
+    return sort_findings(added), sort_findings(removed)
+
+
+class WhatIf(BaseModel):
+    """The verdict on a hypothetical hand-over and what every audit would say after it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    verdict: TransferVerdict
+    as_of: str
+    handover_id: str  # the hypothetical hand-over's id in the findings (whatif-…)
+    #: False when the department, the receiving body or the duty does not exist: nothing
+    #: could be written, no audit ran, nothing is added or removed
+    modelled: bool = True
+    added: list[Finding]
+    removed: list[Finding]
+
+
+def what_if_transfer(
+    store: Store,
+    department_id: str,
+    township_id: str,
+    duty_id: str,
+    decision_id: str | None = None,
+    mode: str = "委托",
+    date: str | None = None,
+    rules: Iterable[str] | None = None,
+) -> WhatIf:
+    """Check the hand-over (:func:`check_transfer`) and run every audit (or ``rules``) on
+    the graph as it is and as it would be with the hand-over in force on ``date`` (the
+    audit date; default today): the findings it would add and remove.
+
+    Both audits run on one scratch view (:meth:`kg.stores.Store.scratch`), before and
+    after the hypothetical hand-over is written into it, so they compare one state of the
+    graph even if a load runs meanwhile; the view is dropped afterwards, also on an error
+    or Ctrl-C. ``mode`` 下放 is modelled through the hand-over alone: no list row changes.
+    """
+    from kg.audit.params import as_of_date
+
+    day = as_of_date(date).isoformat()
+    verdict = check_transfer(store, department_id, township_id, duty_id, decision_id, mode, day)
+    hid = f"whatif-{uuid.uuid4().hex[:12]}"
+    chosen = list(rules) if rules is not None else None
+    ends = {"from_id": department_id, "to_id": verdict.township_id, "duty_id": duty_id}
+    if not store.run(ENDS_EXIST, ends).value(0):
+        return WhatIf(verdict=verdict, as_of=day, handover_id=hid, added=[], removed=[], modelled=False)
+    with store.scratch() as view:
+        before = run_audit(view, rules=chosen, as_of=day, provenance=False)
+        dataset = view.run("MATCH (d:Duty {id: $id}) RETURN d.dataset", {"id": duty_id}).value()
+        view.run(
+            WRITE_HYPOTHETICAL,
+            {
+                "id": hid,
+                "name": f"假设：{department_id}将{duty_id}{mode}给{verdict.township_id}",
+                "mode": mode,
+                "date": day,
+                "dataset": dataset,
+                "decision_id": decision_id,
+                **ends,
+            },
+            write=True,
+        )
+        after = run_audit(view, rules=chosen, as_of=day, provenance=False)
+        added, removed = findings_delta(before, after)
+        added = add_provenance(view, added)
+    removed = add_provenance(store, removed)
+    return WhatIf(verdict=verdict, as_of=day, handover_id=hid, added=added, removed=removed)

@@ -3,7 +3,8 @@
 Both take the store from ``ctx.obj.store()`` (an open :class:`kg.stores.Store`).
 
 Exit status: 0 — done (no findings at the ``--fail-on`` level; transfer allowed);
-1 — findings at or above ``--fail-on`` / transfer not allowed; 2 — usage error
+1 — findings at or above ``--fail-on`` (for check-transfer: findings the hand-over would
+add) / transfer not allowed; 2 — usage error
 (unknown rule, clause, format …, with the valid choices); 3 — any other error
 (store unreachable, a broken query file), reported as one sentence on stderr.
 """
@@ -18,6 +19,7 @@ import click
 
 import kg.audit as a
 from kg.audit.params import as_of_date
+from kg.audit.transfer import WhatIf, what_if_transfer
 from kg.cli.group import EXIT_FINDINGS, reader
 from kg.errors import UsageError
 
@@ -195,18 +197,29 @@ def _print_rules(rules: list[a.Rule], fmt: str, lang: str) -> None:
 
 
 CHECK_HELP = """Check before the fact whether a county department may hand a duty over
-to a township (duty-access rule, DL-1.3).
+to a township (duty-access rule, DL-1.3), and what every audit would find after it.
 
 Allowed only if the department is a county-level department, the target is one of the
 township's own bodies in that county (a township area id stands for its government),
 the duty exists, and --decision names an existing unified deployment issued by a Party
 committee or government of the county or above.
 
-\b
-Example:
-  kg check-transfer --department ds-sj --township ds-qn-gov --duty d202 --decision dec-ds-2023-05 --date 2024-01-01
+Then every audit rule (or those of --rule / --clause) runs on the graph as it is and as it
+would be with the hand-over in force on --date, and the findings it would add and remove
+are listed (a finding is its rule, township, subject and related ids, as in kg diff). The
+hypothetical hand-over is written only into a private scratch view — a copy of the graph
+on the embedded store, a transaction that is rolled back on Neo4j — that no other reader
+sees and that is dropped at the end, also on an error or Ctrl-C: the graph is unchanged.
+A 下放 is modelled through the hand-over alone (no list row changes).
 
-Exit status: 0 allowed; 1 not allowed; 2 usage error; 3 other error.
+\b
+Examples:
+  kg check-transfer --department ds-sj --township ds-qn-gov --duty d202 --decision dec-ds-2023-05 --date 2024-01-01
+  kg check-transfer --department xh-sj --township xh-cg --duty d601 --decision dec-xh-2023-12 --date 2025-06-30 --format json
+  kg check-transfer --department ds-zf --township ds-sl --duty d306 --mode 下放 --date 2025-06-30 --fail-on error
+
+Exit status: 0 allowed (and no added finding at the --fail-on level); 1 not allowed, or an
+added finding at or above --fail-on; 2 usage error; 3 other error.
 """
 
 
@@ -218,8 +231,22 @@ Exit status: 0 allowed; 1 not allowed; 2 usage error; 3 other error.
 @click.option(
     "--mode", type=click.Choice(["委托", "下放"]), default="委托", show_default=True, help="Entrustment or devolution."
 )
-@click.option("--date", "date_", default=None, metavar="DATE", help="The hand-over's date (default today).")
-@click.option("--lang", type=click.Choice(a.LANGS), default="zh", show_default=True, help="Language of the verdict.")
+@click.option(
+    "--date",
+    "date_",
+    default=None,
+    metavar="DATE",
+    help="The hand-over's date, and the date the audits judge (default today).",
+)
+@click.option("--rule", "rules", multiple=True, metavar="ID", help="Only this audit rule (repeatable).")
+@click.option("--clause", "clauses", multiple=True, metavar="DL-…", help="Only the rules citing this clause.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["warning", "error"]),
+    default=None,
+    help="Also exit with status 1 if the hand-over would add a finding at this severity or worse.",
+)
+@click.option("--lang", type=click.Choice(a.LANGS), default="zh", show_default=True, help="Language of the output.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
 )
@@ -232,6 +259,9 @@ def check_transfer_command(
     decision: str | None,
     mode: str,
     date_: str | None,
+    rules: tuple[str, ...],
+    clauses: tuple[str, ...],
+    fail_on: str | None,
     lang: str,
     fmt: str,
 ) -> None:
@@ -239,13 +269,68 @@ def check_transfer_command(
         day = as_of_date(date_).isoformat()
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--date") from None
-    verdict = a.check_transfer(reader(ctx.obj), department, township, duty, decision, mode, day)
+    selected = [r.id for r in a.select_rules(a.list_rules(), rules, clauses)]
+    result = what_if_transfer(reader(ctx.obj), department, township, duty, decision, mode, day, rules=selected)
     if fmt == "json":
-        click.echo(verdict.model_dump_json(indent=2))
+        # the verdict's fields stay at the top (as before the what-if), the what-if beside them
+        doc = {
+            **result.verdict.model_dump(mode="json"),
+            "as_of": result.as_of,
+            "modelled": result.modelled,
+            "handover_id": result.handover_id,
+            "added": a.findings_document(result.added, selected),
+            "removed": a.findings_document(result.removed, selected),
+        }
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
-        click.echo(verdict.render(lang))
-    if not verdict.allowed:
+        click.echo(render_what_if(result, lang), nl=False)
+    failing = a.at_least(result.added, fail_on) if fail_on else []
+    if failing:
+        click.echo(
+            f"kg check-transfer: the hand-over would add {len(failing)} findings at severity {fail_on} or worse "
+            f"(--fail-on {fail_on})",
+            err=True,
+        )
+    if not result.verdict.allowed:
+        # on stderr too, so that it shows when the output goes to a file
+        click.echo(
+            f"kg check-transfer: not allowed ({result.verdict.reasons[0].code}"
+            f"{f' and {len(result.verdict.reasons) - 1} more' if len(result.verdict.reasons) > 1 else ''})",
+            err=True,
+        )
+    if not result.verdict.allowed or failing:
         ctx.exit(EXIT_FINDINGS)
+
+
+_WHAT_IF_HEAD = {
+    "zh": ("假设该交办于 {day} 生效，全部审计规则的结果将：", "新增 {n} 项", "消除 {n} 项", "（假设的交办记为 {hid}）"),
+    "en": (
+        "With this hand-over in force on {day}, the audits would:",
+        "add {n} findings",
+        "remove {n} findings",
+        "(the hypothetical hand-over is {hid})",
+    ),
+}
+
+
+_NOT_MODELLED = {
+    "zh": "该交办无法模拟（部门、接收机构或事项不存在），未运行审计。",
+    "en": "The hand-over cannot be modelled (unknown department, receiving body or duty): no audit was run.",
+}
+
+
+def render_what_if(result: WhatIf, lang: str = "zh") -> str:
+    """The verdict, then the findings the hand-over would add and remove, as tables."""
+    head, add, remove, hid = _WHAT_IF_HEAD[lang]
+    if not result.modelled:
+        return result.verdict.render(lang) + "\n\n" + _NOT_MODELLED[lang] + "\n"
+    out = [result.verdict.render(lang), "", head.format(day=result.as_of), hid.format(hid=result.handover_id), ""]
+    for label, findings in ((add, result.added), (remove, result.removed)):
+        out.append(label.format(n=len(findings)))
+        if findings:
+            out.append(a.render_table(findings, lang).rstrip("\n"))
+        out.append("")
+    return "\n".join(out)
 
 
 # names the main group registers

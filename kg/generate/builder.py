@@ -194,6 +194,7 @@ class _Builder(_CityAndCounties):
                 [
                     ("access-unrecorded-handover", row["duty_id"], [lead, dep, f"list-{c}-{d.code}-2024"]),
                     ("duty-overlap", row["duty_id"], [lead, dep]),
+                    *_without_conferment(row, lead, f"list-{t}-basic"),
                 ],
             )
         coop, back = self.cooperating_and_taken_back(county, tw, basic, dept_rows)
@@ -211,6 +212,7 @@ class _Builder(_CityAndCounties):
                     ("access-taken-back-still-held", row["duty_id"], [f"list-{t}-back", gov, f"list-{t}-basic"]),
                     ("access-unrecorded-handover", row["duty_id"], [gov, dep, f"list-{dep}-2024"]),
                     ("duty-overlap", row["duty_id"], [gov, dep]),
+                    *_without_conferment(row, gov, f"list-{t}-basic"),
                 ],
             )
         gov = f"{t}-gov"
@@ -407,3 +409,11 @@ class _Builder(_CityAndCounties):
                 ],
             },
         )
+
+
+def _without_conferment(row: dict[str, str], lead: str, list_id: str) -> list[tuple[str, str, list[str]]]:
+    """A township that leads a department's penalty or coercive item with nothing on record
+    exercises it without conferment as well (``enforcement-without-conferment``, DL-1.2c)."""
+    if row.get("duty_type") in ("行政处罚", "行政强制"):
+        return [("enforcement-without-conferment", row["duty_id"], [lead, list_id])]
+    return []

@@ -43,13 +43,45 @@ class _CityAndCounties:
         raise NotImplementedError
 
     def add_city(self, city: str) -> None:
+        province = f"{city}-province"
+        self.areas.append({"id": province, "name": "生成省", "level": "province"})
         self.areas.append(
-            {"id": city, "name": "生成市", "level": "city", "code": "980000", "sessions_from": SESSIONS_FROM}
+            {
+                "id": city,
+                "name": "生成市",
+                "level": "city",
+                "parent": province,
+                "code": "980000",
+                "sessions_from": SESSIONS_FROM,
+            }
         )
         self.bodies += [
+            {
+                "id": f"{province}-gov",
+                "name": "生成省人民政府",
+                "kind": "government",
+                "level": "province",
+                "area": province,
+            },
             {"id": f"{city}-pc", "name": "中共生成市委员会", "kind": "party_committee", "level": "city", "area": city},
             {"id": f"{city}-gov", "name": "生成市人民政府", "kind": "government", "level": "city", "area": city},
         ]
+        # the province's published decision under 行政处罚法 art. 24: every penalty item a
+        # department may devolve (the generator's hand-overs are all 下放) is conferred on
+        # every township of the province (devolved-enforcement-no-province-decision, DL-1.2c)
+        self.decisions.append(
+            {
+                "id": f"{province}-dec-penalty",
+                "name": "生成省人民政府关于赋予乡镇人民政府、街道办事处部分行政处罚权的决定",
+                "kind": "conferment",
+                "issuer": f"{province}-gov",
+                "date": "2022-08-01",
+                "document_no": "生政发〔2022〕8号",
+                "published": True,
+                "items": sorted(row["duty_id"] for rows in self.handover_catalogue.values() for row in rows),
+                "all_townships_of": [province],
+            }
+        )
 
     def add_county(self, city: str, ci: int, rng: random.Random, county_names: set[str]) -> _County:
         c = f"gc{ci:02d}"

@@ -190,6 +190,27 @@ class DatasetChecks:
                             column="parent",
                         )
                     )
+            # a governing body's level is its jurisdiction's: the audits read an issuer's
+            # level (e.g. a province's conferment, 行政处罚法 art. 24) from either
+            if (
+                isinstance(entity, m.Body)
+                and entity.kind in m.GOVERNING_KINDS
+                and isinstance(self.entities.get(entity.area or ""), m.Area)
+            ):
+                area = self.entities[entity.area or ""]
+                assert isinstance(area, m.Area)
+                if area.level != entity.level:
+                    rel_file, row = self.where[entity.id]
+                    row = self.key_lines.get(entity.id, {}).get("level", row)
+                    self.issues.append(
+                        InputIssue(
+                            rel_file,
+                            f"{entity.kind} {entity.id!r} has level {entity.level!r} but governs "
+                            f"{area.id!r}, a {area.level}",
+                            row=row,
+                            column="level",
+                        )
+                    )
         for entry in self.entries:
             table, row_no = self._entry_rows[(entry.list_id, entry.duty)]
             for col, ids in (("lead", entry.leads), ("cooperating", entry.cooperating), ("entrusted", entry.entrusted)):

@@ -248,7 +248,11 @@ RELATIONSHIP_TYPES: tuple[RelType, ...] = (
         description="an analyst confirmed two items are one duty (matches.yaml); every audit treats them as one",
     ),
     # issue 11: a decision's scope
-    RelType(type="COVERS_ITEM", pairs=(("Decision", "Duty"),), description="a decision covers a duty item"),
+    RelType(
+        type="COVERS_ITEM",
+        pairs=(("Decision", "Duty"), ("PowerGrant", "Duty")),
+        description="a decision covers a duty item; a law-enforcement grant confers one",
+    ),
     RelType(
         type="COVERS_LIST",
         pairs=(("Decision", "DutyList"),),

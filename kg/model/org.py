@@ -89,11 +89,16 @@ class PowerGrant(Entity):
     aspect: PersonnelAspect | None = None  # for personnel_advice
     legal_basis: str | None = None  # for law_enforcement
     guided_by: Id | None = None  # for law_enforcement: the guiding county department
+    #: for law_enforcement: the duty items the grant confers on the holder (its 赋权事项), e.g.
+    #: items a law or regulation gives the township itself; an item covered here is
+    #: conferred (``enforcement-without-conferment``, DL-1.2c)
+    items: list[Id] = Field(default_factory=list)
     REFERENCES = {
         "holder": ("HOLDS", "in"),
         "power": ("CONFERS", "out"),
         "subject": ("APPLIES_TO", "out"),
         "guided_by": ("GUIDES", "in"),
+        "items": ("COVERS_ITEM", "out"),
     }
 
     def node_properties(self) -> dict[str, Any]:

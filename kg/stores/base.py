@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.errors import StoreError
 from kg.model import NODE_KINDS, POWERS, RELATIONSHIP_TYPES
 
 DEFAULT_GRAPH = "kg"
@@ -153,3 +154,12 @@ class Store(ABC):
     def writer_active(self) -> bool:
         """True if some process holds the write lock right now."""
         return False
+
+    @contextlib.contextmanager
+    def scratch(self) -> Iterator[Store]:
+        """A private, throw-away view of the graph as it is now, for a what-if: what is
+        written through it is never seen by any other reader and is gone when the block
+        ends, also on an exception or Ctrl-C (the embedded store audits a copy of the graph,
+        ``GRAPH.COPY``, deleted afterwards; Neo4j one explicit transaction, rolled back)."""
+        raise StoreError(f"the {self.backend} store cannot make a scratch view of its graph")
+        yield self  # pragma: no cover - unreachable; makes this a generator

@@ -18,8 +18,10 @@ idle watchdog), ``server.json`` (pid and socket), ``redis.sock``/``redis.pid``/`
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,11 @@ from kg.stores.embedded_server import server_status as server_status
 from kg.stores.embedded_server import stop_server as stop_server
 from kg.stores.embedded_server import watch as watch
 from kg.stores.locking import flocked, is_locked, private_umask
+
+#: scratch copies of the graph are named ``<graph><SCRATCH_MARK><pid>-<random>``
+SCRATCH_MARK = "__scratch__"
+#: how long a what-if waits for the server to be able to fork (GRAPH.COPY), seconds
+COPY_TIMEOUT = 120.0
 
 
 class EmbeddedStore(Store):
@@ -126,6 +133,50 @@ class EmbeddedStore(Store):
         header = [h[1] if isinstance(h, (list, tuple)) else h for h in (res.header or [])]
         return Result(columns=list(header), rows=[[plain(v) for v in row] for row in res.result_set or []])
 
+    @contextlib.contextmanager
+    def scratch(self) -> Iterator[Store]:
+        """A copy of the graph (``GRAPH.COPY``) under a private key that no reader of this
+        store opens, deleted when the block ends (also on an exception or Ctrl-C). A copy
+        left by a process that died (SIGKILL) is deleted by the next ``scratch``: its key
+        names the process."""
+        if self._db is None:
+            raise StoreError(f"the embedded store in {self.data_dir} is closed")
+        self._sweep_scratch()
+        name = f"{self.graph_name}{SCRATCH_MARK}{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        self._copy_graph(name)
+        try:
+            yield _ScratchGraph(self, name)
+        finally:
+            with contextlib.suppress(ResponseError, RedisConnectionError, OSError):
+                self._db.connection.execute_command("GRAPH.DELETE", name)
+
+    def _copy_graph(self, name: str, timeout: float = COPY_TIMEOUT) -> None:
+        """``GRAPH.COPY`` forks the server, which it refuses while another child runs (e.g.
+        the append-only-file rewrite after a load): wait for that child, then copy."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self._db.connection.execute_command("GRAPH.COPY", self.graph_name, name)
+                return
+            except ResponseError as e:
+                if "fork" not in str(e).lower() or time.monotonic() >= deadline:
+                    raise StoreError(f"the embedded store could not copy its graph for a what-if: {e}") from None
+            except (RedisConnectionError, RedisTimeoutError, OSError) as e:
+                raise StoreError(f"lost the connection to the embedded store in {self.data_dir}: {e}") from None
+            time.sleep(0.05)
+
+    def _sweep_scratch(self) -> None:
+        """Delete the scratch copies of processes that no longer run."""
+        prefix = f"{self.graph_name}{SCRATCH_MARK}"
+        for key in self.command("GRAPH.LIST") or []:
+            key = key.decode() if isinstance(key, bytes) else str(key)
+            if not key.startswith(prefix):
+                continue
+            pid = key[len(prefix) :].split("-", 1)[0]
+            if pid.isdigit() and not _pid_alive(int(pid)):
+                with contextlib.suppress(StoreError):
+                    self.command("GRAPH.DELETE", key)
+
     def plan_operators(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
         try:
             plan = self._graph.explain(cypher, params or {})
@@ -187,6 +238,37 @@ class EmbeddedStore(Store):
         if self.idle <= 0:
             with contextlib.suppress(StoreError, OSError):
                 stop_server(self.data_dir, only_if_unused=True)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - another user's process
+        return True
+    return True
+
+
+class _ScratchGraph(EmbeddedStore):
+    """A view of a scratch copy: the parent's connection, another graph key. Closing it
+    closes nothing (the parent owns the connection); it cannot make scratch copies itself."""
+
+    def __init__(self, parent: EmbeddedStore, name: str) -> None:
+        self.__dict__.update(parent.__dict__)
+        self.graph_name = name
+        self._graph = parent._db.select_graph(name)
+
+    def describe(self) -> str:
+        return f"a scratch copy of the embedded store in {self.data_dir}"
+
+    @contextlib.contextmanager
+    def scratch(self) -> Iterator[Store]:
+        raise StoreError("a scratch copy cannot be copied again")
+        yield self  # pragma: no cover - unreachable; makes this a generator
+
+    def close(self) -> None:
+        pass
 
 
 if __name__ == "__main__":  # the idle watchdog: python -m kg.stores.embedded watch DIR IDLE

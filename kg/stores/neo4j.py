@@ -150,9 +150,15 @@ class Neo4jStore(Store):
             keys = list(res.keys())
             return Result(columns=keys, rows=[[plain(v) for v in rec.values()] for rec in res])
 
+        with self._errors(), self._session() as session:
+            return session.execute_write(work) if write else session.execute_read(work)
+        raise AssertionError("unreachable")  # pragma: no cover - _errors always raises or returns
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Driver errors → one-sentence :class:`StoreError`."""
         try:
-            with self._session() as session:
-                return session.execute_write(work) if write else session.execute_read(work)
+            yield
         except nx.AuthError:
             raise StoreError(f"Neo4j at {mask_uri(self.settings.uri)} refused the credentials") from None
         except nx.ServiceUnavailable:
@@ -167,6 +173,29 @@ class Neo4jStore(Store):
             raise StoreError(f"Neo4j refused the query: {e.message}") from None
         except nx.Neo4jError as e:
             raise StoreError(f"Neo4j failed: {e.message}") from None
+
+    @contextlib.contextmanager
+    def scratch(self) -> Iterator[Store]:
+        """One explicit transaction that is always rolled back: every statement run through
+        the view sees the graph and the view's own writes, which no other reader ever sees
+        (they are never committed). If the process dies the server rolls it back."""
+        with self._errors():
+            session = self._session()
+            try:
+                tx = session.begin_transaction()
+            except BaseException:
+                session.close()
+                raise
+        try:
+            yield _TransactionView(self, tx)
+        finally:
+            try:
+                with contextlib.suppress(nx.Neo4jError, nx.DriverError, OSError):
+                    if not tx.closed():
+                        tx.rollback()
+            finally:
+                with contextlib.suppress(nx.Neo4jError, nx.DriverError, OSError):
+                    session.close()
 
     def plan_operators(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
         def walk(plan: Any) -> list[str]:
@@ -259,3 +288,33 @@ class Neo4jStore(Store):
         if drv is not None:
             drv.close()
             self._driver = None
+
+
+class _TransactionView(Store):
+    """The statements of a :meth:`Neo4jStore.scratch` block, all in its one transaction."""
+
+    backend = "neo4j"
+
+    def __init__(self, parent: Neo4jStore, tx: Any) -> None:
+        self._parent, self._tx = parent, tx
+
+    def describe(self) -> str:
+        return f"a rolled-back transaction on {self._parent.describe()}"
+
+    def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> Result:
+        with self._parent._errors():
+            res = self._tx.run(cypher, params or {})
+            keys = list(res.keys())
+            return Result(columns=keys, rows=[[plain(v) for v in rec.values()] for rec in res])
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def ensure_schema(self) -> None:
+        raise StoreError("a scratch transaction cannot change the schema")
+
+    def plan_operators(self, cypher: str, params: dict[str, Any] | None = None) -> list[str]:
+        return self._parent.plan_operators(cypher, params)
+
+    @contextlib.contextmanager
+    def scratch(self) -> Iterator[Store]:
+        raise StoreError("a scratch transaction cannot open another")
+        yield self  # pragma: no cover - unreachable; makes this a generator
