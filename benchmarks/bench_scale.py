@@ -172,7 +172,12 @@ def main() -> None:
     print("| audit | " + " | ".join(summary) + " |")
     print("|---|" + "---:|" * len(summary))
     for q in names:
-        cells = [f"{r['raw']['audits'][q]['wall']} s ({r['raw']['audits'][q]['findings']})" for r in summary.values()]
+        cells = [
+            f"{r['raw']['audits'][q]['wall']} s ({r['raw']['audits'][q]['findings']})"
+            if q in r["raw"]["audits"]
+            else "-"
+            for r in summary.values()
+        ]
         print(f"| {q} | " + " | ".join(cells) + " |")
     print()
     print(json.dumps(summary, ensure_ascii=False))
