@@ -8,28 +8,34 @@
 // params: as_of: the audit date (ISO)
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
+OPTIONAL MATCH (:Area {level: 'province'})<-[:GOVERNS]-(s:Body)-[:ISSUES]->(pd1:Decision)
+// the province-level decisions in force, found once: issued by a province's government or Party
+// committee, or by an office of one (few, so each hand-over is checked against them, not against
+// every decision of every county that covers the same item)
+WHERE s.kind IN ['party_committee', 'government']
+WITH collect(DISTINCT pd1) AS direct
+OPTIONAL MATCH (:Area {level: 'province'})<-[:GOVERNS]-(u:Body)<-[:BELONGS_TO]-(o:Body)-[:ISSUES]->(pd2:Decision)
+WHERE u.kind IN ['party_committee', 'government'] AND o.kind = 'office'
+WITH direct, collect(DISTINCT pd2) AS by_offices
+WITH direct + by_offices AS issued
+WITH [p IN issued WHERE p.kind IN ['conferment', 'unified_deployment']
+        AND p.date <= $as_of AND (p.repealed_date IS NULL OR p.repealed_date > $as_of)] AS prov
 MATCH (dep:Body)-[:HANDS_OVER]->(h:Handover {mode: '下放'})-[:ASSIGNS_TO]->(b:Body)-[:GOVERNS|SERVES]->(t:Area {level: 'township'})
 WHERE (b.kind <> 'dispatched' OR b.dispatch_status = 'integrated')
   AND h.date <= $as_of AND (h.end_date IS NULL OR h.end_date > $as_of)
 MATCH (h)-[:TRANSFERS]->(d:Duty)
 WHERE d.duty_type IN ['行政处罚', '行政强制']
-OPTIONAL MATCH (p1:Decision)-[:COVERS_ITEM]->(d)
-WHERE p1.kind IN ['conferment', 'unified_deployment']
-  AND p1.date <= $as_of AND (p1.repealed_date IS NULL OR p1.repealed_date > $as_of)
-WITH dep, h, b, t, d, p1,
-     size([(p1)-[:COVERS_TOWNSHIP]->(t) | 1]) + size([(p1)-[:COVERS_ALL_TOWNSHIPS_OF]->(:Area)<-[:BELONGS_TO*1..]-(t) | 1]) AS p1_town,
-     size([(p1)<-[:ISSUES]-(s1:Body)-[:GOVERNS]->(:Area {level: 'province'}) WHERE s1.kind IN ['party_committee', 'government'] | 1])
-       + size([(p1)<-[:ISSUES]-(o1:Body)-[:BELONGS_TO]->(u1:Body)-[:GOVERNS]->(:Area {level: 'province'}) WHERE o1.kind = 'office' AND u1.kind IN ['party_committee', 'government'] | 1]) AS p1_province
-WITH dep, h, b, t, d, sum(CASE WHEN p1_town > 0 AND p1_province > 0 THEN 1 ELSE 0 END) AS by_item
-OPTIONAL MATCH (p2:Decision)-[:COVERS_LIST]->(:DutyList)-[:INCLUDES]->(d)
-WHERE p2.kind IN ['conferment', 'unified_deployment']
-  AND p2.date <= $as_of AND (p2.repealed_date IS NULL OR p2.repealed_date > $as_of)
-WITH dep, h, b, t, d, by_item, p2,
-     size([(p2)-[:COVERS_TOWNSHIP]->(t) | 1]) + size([(p2)-[:COVERS_ALL_TOWNSHIPS_OF]->(:Area)<-[:BELONGS_TO*1..]-(t) | 1]) AS p2_town,
-     size([(p2)<-[:ISSUES]-(s2:Body)-[:GOVERNS]->(:Area {level: 'province'}) WHERE s2.kind IN ['party_committee', 'government'] | 1])
-       + size([(p2)<-[:ISSUES]-(o2:Body)-[:BELONGS_TO]->(u2:Body)-[:GOVERNS]->(:Area {level: 'province'}) WHERE o2.kind = 'office' AND u2.kind IN ['party_committee', 'government'] | 1]) AS p2_province
-WITH dep, h, b, t, d, by_item, sum(CASE WHEN p2_town > 0 AND p2_province > 0 THEN 1 ELSE 0 END) AS by_list
-WHERE by_item + by_list = 0
+// the areas above the township, once per hand-over
+WITH prov, dep, h, b, t, d, [(t)-[:BELONGS_TO*1..]->(x:Area) | x.id] AS t_up
+// the duty itself stands in when there is no province decision (it covers nothing), so the row stays
+UNWIND prov + [d] AS p
+WITH dep, h, b, t, t_up, d, p,
+     size([(p)-[:COVERS_ITEM]->(d) | 1]) + size([(p)-[:COVERS_LIST]->(:DutyList)-[:INCLUDES]->(d) | 1]) AS p_item
+WITH dep, h, b, t, d, p, p_item,
+     CASE WHEN p_item = 0 THEN 0
+          ELSE size([(p)-[:COVERS_TOWNSHIP]->(t) | 1]) + size([(p)-[:COVERS_ALL_TOWNSHIPS_OF]->(y:Area) WHERE y.id IN t_up | 1]) END AS p_town
+WITH dep, h, b, t, d, sum(CASE WHEN p_item > 0 AND p_town > 0 THEN 1 ELSE 0 END) AS covering
+WHERE covering = 0
 OPTIONAL MATCH (dec:Decision)-[:AUTHORISES]->(h)
 WITH dep, h, b, t, d, dec
 RETURN t.id AS township_id, t.name AS township_name, h.id AS subject_id, h.name AS subject_name,

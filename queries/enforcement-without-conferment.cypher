@@ -15,9 +15,15 @@ WHERE d.duty_type IN ['行政处罚', '行政强制']
 WITH t, lb, d, r.list_id AS list_id
 MATCH (l:DutyList {id: list_id})
 WHERE l.kind <> 'taken_back' AND l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on > $as_of)
-OPTIONAL MATCH (h:Handover)-[:TRANSFERS]->(d)
-WHERE h.date <= $as_of AND (h.end_date IS NULL OR h.end_date > $as_of) AND (h)-[:ASSIGNS_TO]->(:Body)-[:GOVERNS|SERVES]->(t)
-WITH t, lb, d, l, count(h) AS handed
+// hand-overs to the township's bodies (a few), each tested for the item: a duty shared by many
+// townships has far more hand-overs than a township receives
+WITH t, lb, d, l,
+     [(t)<-[:GOVERNS|SERVES]-(:Body)<-[:ASSIGNS_TO]-(h:Handover)
+      WHERE h.date <= $as_of AND (h.end_date IS NULL OR h.end_date > $as_of) | h] AS received
+// the duty itself stands in when the township received nothing (it transfers nothing), so the row stays
+UNWIND received + [d] AS h
+WITH t, lb, d, l, h, [(h)-[:TRANSFERS]->(x:Duty) | x.id] AS transferred
+WITH t, lb, d, l, sum(CASE WHEN d.id IN transferred THEN 1 ELSE 0 END) AS handed
 WHERE handed = 0
 OPTIONAL MATCH (c1:Decision {kind: 'conferment'})-[:COVERS_ITEM]->(d)
 WHERE c1.date <= $as_of AND (c1.repealed_date IS NULL OR c1.repealed_date > $as_of)
