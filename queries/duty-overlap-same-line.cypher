@@ -66,6 +66,8 @@ WITH d, a, b2,
      CASE WHEN principal IS NOT NULL THEN 'entrusted'
           WHEN b2.kind = 'dispatched' AND coalesce(b2.dispatch_status, 'dispatched') = 'dispatched' THEN 'dispatched'
           ELSE 'own' END AS via
+// a body counts once per area, even if it governs the area and one above it
+WITH DISTINCT d, a, b2, line, via
 WITH d, a, b2, line, via ORDER BY b2.id
 WITH d, a, collect(b2.id) AS ids, collect(b2.name) AS names, collect(DISTINCT line) AS lines, collect(via) AS vias
 WHERE size(lines) = 1 AND size(ids) > 1 AND 'dispatched' IN vias AND NOT 'entrusted' IN vias

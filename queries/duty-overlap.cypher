@@ -76,6 +76,8 @@ WITH d, a, b2,
               CASE WHEN b2.kind = 'dispatched' AND coalesce(b2.dispatch_status, 'dispatched') = 'dispatched'
                    THEN parent END,
               b2.id) AS line
+// a body counts once per area, even if it governs the area and one above it
+WITH DISTINCT d, a, b2, line
 WITH d, a, b2, line ORDER BY b2.id
 WITH d, a, collect(b2.id) AS ids, collect(b2.name) AS names, collect(DISTINCT line) AS lines
 WHERE size(lines) > 1
