@@ -9,8 +9,8 @@
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
 OPTIONAL MATCH (:Area {level: 'province'})<-[:GOVERNS]-(s:Body)-[:ISSUES]->(pd1:Decision)
-// the province-level decisions in force, found once: issued by a province's government or Party
-// committee, or by an office of one (few, so each hand-over is checked against them, not against
+// the province-level decisions in force, found once: issued by the government or Party committee
+// of a province, or by an office of one (few, so each hand-over is checked against them, not against
 // every decision of every county that covers the same item)
 WHERE s.kind IN ['party_committee', 'government']
 WITH collect(DISTINCT pd1) AS direct

@@ -132,3 +132,13 @@ def test_params_check_detects_mismatch() -> None:
     assert any("$other" in p for p in problems)
     assert any("'unused'" in p for p in problems)
     assert len(problems) == 2
+
+
+def test_params_apostrophe_in_a_comment_opens_no_string() -> None:
+    """A comment such as "// a lead's area" must not hide the parameters after it, and a
+    '//' inside a string literal is no comment."""
+    cypher = (
+        "MATCH (n)\n// the leads of a lead's area\nWHERE n.date <= $as_of AND n.url = 'http://x/$no'\n"
+        "RETURN n // $nor_this\n/* $nor_that */ , $last"
+    )
+    assert used_params(cypher) == {"as_of", "last"}

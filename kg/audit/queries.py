@@ -260,17 +260,16 @@ def find_query(query_id: str, directory: Path | str | None = None) -> Query:
 
 # --------------------------------------------------------------------------- parameters
 
-_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
-_LINE_COMMENT = re.compile(r"//[^\n]*")
-_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# comments and string literals, whichever starts first (an apostrophe in a comment opens no string)
+_COMMENTS_AND_STRINGS = re.compile(
+    r"(//[^\n]*|/\*.*?\*/)|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", re.S
+)
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)|\$`([^`]+)`")
 
 
 def used_params(cypher: str) -> set[str]:
     """The ``$names`` a Cypher statement uses (string literals and comments ignored)."""
-    code = _STRINGS.sub("''", cypher)
-    code = _BLOCK_COMMENT.sub(" ", code)
-    code = _LINE_COMMENT.sub(" ", code)
+    code = _COMMENTS_AND_STRINGS.sub(lambda m: " " if m.group(1) else "''", cypher)
     return {a or b for a, b in _PARAM_USE.findall(code)}
 
 
