@@ -261,9 +261,7 @@ def find_query(query_id: str, directory: Path | str | None = None) -> Query:
 # --------------------------------------------------------------------------- parameters
 
 # comments and string literals, whichever starts first (an apostrophe in a comment opens no string)
-_COMMENTS_AND_STRINGS = re.compile(
-    r"(//[^\n]*|/\*.*?\*/)|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", re.S
-)
+_COMMENTS_AND_STRINGS = re.compile(r"(//[^\n]*|/\*.*?\*/)|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", re.S)
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)|\$`([^`]+)`")
 
 
