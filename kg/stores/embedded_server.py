@@ -71,13 +71,17 @@ def _private_tree(data_dir: Path) -> None:
     for root, dirs, files in os.walk(data_dir):
         for name in dirs:
             p = os.path.join(root, name)
-            if stat.S_IMODE(os.lstat(p).st_mode) & 0o077:
-                os.chmod(p, 0o700)
+            # the running server may remove a file between the listing and here (a temporary
+            # AOF rewrite file, a socket): gone is private enough
+            with contextlib.suppress(FileNotFoundError):
+                if stat.S_IMODE(os.lstat(p).st_mode) & 0o077:
+                    os.chmod(p, 0o700)
         for name in files:
             p = os.path.join(root, name)
-            st = os.lstat(p)
-            if stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) & 0o077:
-                os.chmod(p, 0o600)
+            with contextlib.suppress(FileNotFoundError):
+                st = os.lstat(p)
+                if stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) & 0o077:
+                    os.chmod(p, 0o600)
     if stat.S_IMODE(data_dir.stat().st_mode) & 0o077:
         os.chmod(data_dir, 0o700)
 
