@@ -15,6 +15,10 @@ WHERE l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on
 WITH DISTINCT b, d
 MATCH (b)-[:GOVERNS|SERVES]->(a:Area)
 WITH d, a, collect(DISTINCT b) AS here
+// one line with several leads needs a still-dispatched station among the leads of the area itself:
+// the leads counted for an area are those of the area and of the areas above it, and a station
+// sits below its department
+WHERE any(x IN here WHERE x.kind = 'dispatched' AND coalesce(x.dispatch_status, 'dispatched') = 'dispatched')
 WITH d, collect([a, here, a]) AS at_areas
 // the leads of each area above a lead's area (a county, a city), looked up once for all the areas below it
 // (the leads of the area itself are those just found)
