@@ -175,8 +175,9 @@ def test_an_audit_favourite_in_neo4j_browser(driver: Any, style_url: str, reques
     )
     user = d.find_element(By.CSS_SELECTOR, "[data-testid=username]")
     assert user.get_attribute("value") == "neo4j"
-    pw.send_keys(password)
-    d.find_element(By.CSS_SELECTOR, "[data-testid=connect]").click()
+    # Enter submits the connect form, as a user would; a click on the button can land on the
+    # form's label while its layout settles (ElementClickInterceptedException, Chromium 156)
+    pw.send_keys(password + Keys.ENTER)
     _wait(
         d,
         lambda d: (
