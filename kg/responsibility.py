@@ -21,6 +21,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from kg import model as m
 from kg.audit.queries import find_query
 from kg.errors import UsageError
 from kg.stores import Store
@@ -191,27 +192,6 @@ CONTENT_COLUMNS = (
     "work_mode",
     "note",
 )
-_CONTENT_LABEL = {
-    "zh": {
-        "upper_duty": "上级部门职责",
-        "township_duty": "乡镇（街道）职责",
-        "responsibility": "责任事项",
-        "accountability": "追责情形",
-        "accountable_parties": "追责对象范围",
-        "work_mode": "工作方式",
-        "note": "备注",
-    },
-    "en": {
-        "upper_duty": "upper department's side",
-        "township_duty": "township's side",
-        "responsibility": "responsibilities",
-        "accountability": "accountability",
-        "accountable_parties": "who is accountable",
-        "work_mode": "way of working",
-        "note": "note",
-    },
-}
-
 _T: dict[str, dict[str, str]] = {
     "zh": {
         "township": "乡镇（街道）",
@@ -256,7 +236,7 @@ def _how(a: Responsibility, lang: str) -> str:
         kind = f" [{t['taken_back']}]" if x.list_kind == "taken_back" else ""
         lines.append(f"{t['list']}: {x.list_name}{kind} ({where})")
         sep = "：" if lang == "zh" else ": "
-        lines.extend(f"  {_CONTENT_LABEL[lang][f]}{sep}{v}" for f, v in x.content)
+        lines.extend(f"  {m.ENTRY_CONTENT_LABELS[lang][f]}{sep}{v}" for f, v in x.content)
     for h in a.handovers:
         s = t["handover"].format(from_name=h.from_name or h.from_id, mode=h.mode or "", date=h.date or "?")
         s += "；" if lang == "zh" else "; "

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg import api
+from kg import model as m
 from kg.cli.group import Context, out_console, reader, say
 from kg.csvsafe import csv_cell
 from kg.stores import Result
@@ -48,13 +49,7 @@ COLUMN_ZH = {
     "leads": "牵头单位",
     "cooperating": "配合单位",
     "entrusted": "受委托单位",
-    "upper_duty": "上级部门职责",
-    "township_duty": "乡镇（街道）职责",
-    "responsibility": "责任事项",
-    "accountability": "追责情形",
-    "accountable_parties": "追责对象范围",
-    "work_mode": "工作方式",
-    "note": "备注",
+    **m.ENTRY_CONTENT_LABELS["zh"],
     "holder_id": "承担单位编号",
     "holder_name": "承担单位",
     "grant_id": "授权编号",

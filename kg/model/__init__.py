@@ -22,6 +22,7 @@ from kg.model.base import (
 )
 from kg.model.duties import (
     ENTRY_CONTENT_FIELDS,
+    ENTRY_CONTENT_LABELS,
     Duty,
     DutyList,
     ListEntry,
@@ -85,6 +86,7 @@ __all__ = [
     "AREA_PARENT",
     "CLAUSE_RE",
     "ENTRY_CONTENT_FIELDS",
+    "ENTRY_CONTENT_LABELS",
     "GOVERNING_KINDS",
     "LIST_KIND_ZH",
     "NODE_KINDS",

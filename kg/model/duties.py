@@ -59,6 +59,28 @@ ENTRY_CONTENT_FIELDS: dict[str, str] = {
     "source_town": "来源镇街 (the township the item was collected from)",
 }
 
+#: how the list-row content is labelled to readers (kg who, kg query/export headings), by language
+ENTRY_CONTENT_LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "upper_duty": "上级部门职责",
+        "township_duty": "乡镇（街道）职责",
+        "responsibility": "责任事项",
+        "accountability": "追责情形",
+        "accountable_parties": "追责对象范围",
+        "work_mode": "工作方式",
+        "note": "备注",
+    },
+    "en": {
+        "upper_duty": "upper department's side",
+        "township_duty": "township's side",
+        "responsibility": "responsibilities",
+        "accountability": "accountability",
+        "accountable_parties": "who is accountable",
+        "work_mode": "way of working",
+        "note": "note",
+    },
+}
+
 
 class ListEntry(BaseModel):
     """One row of a duty list: the duty, its lead(s) and its cooperating bodies.
