@@ -15,13 +15,22 @@ WHERE dep.kind = 'department' AND dep.level IN ['county', 'city']
 MATCH (h)-[:TRANSFERS]->(d:Duty)
 MATCH (dep)-[:GOVERNS]->(x:Area)
 OPTIONAL MATCH (dec:Decision)-[:AUTHORISES]->(h)
-WITH dep, h, b, t, d, x, dec,
+// who issued a decision is found once per decision, whether their jurisdiction covers the department's
+// area once per decision and area, and its scope per hand-over
+WITH dec, collect([dep, h, b, t, d, x]) AS hs
+WITH dec, hs,
      size([(dec)<-[:ISSUES]-(s1:Body) WHERE s1.kind IN ['party_committee', 'government'] | 1])
-       + size([(dec)<-[:ISSUES]-(o2:Body)-[:BELONGS_TO]->(s2:Body) WHERE o2.kind = 'office' AND s2.kind IN ['party_committee', 'government'] | 1]) AS sides,
+       + size([(dec)<-[:ISSUES]-(o2:Body)-[:BELONGS_TO]->(s2:Body) WHERE o2.kind = 'office' AND s2.kind IN ['party_committee', 'government'] | 1]) AS sides
+UNWIND hs AS r
+WITH dec, sides, r[5] AS x, collect(r) AS rs
+WITH dec, sides, rs,
      size([(dec)<-[:ISSUES]-(s3:Body)-[:GOVERNS]->(:Area)<-[:BELONGS_TO*0..]-(x) WHERE s3.kind IN ['party_committee', 'government'] | 1])
-       + size([(dec)<-[:ISSUES]-(o4:Body)-[:BELONGS_TO]->(s4:Body)-[:GOVERNS]->(:Area)<-[:BELONGS_TO*0..]-(x) WHERE o4.kind = 'office' AND s4.kind IN ['party_committee', 'government'] | 1]) AS sides_above,
+       + size([(dec)<-[:ISSUES]-(o4:Body)-[:BELONGS_TO]->(s4:Body)-[:GOVERNS]->(:Area)<-[:BELONGS_TO*0..]-(x) WHERE o4.kind = 'office' AND s4.kind IN ['party_committee', 'government'] | 1]) AS sides_above
+UNWIND rs AS r
+WITH r[0] AS dep, r[1] AS h, r[2] AS b, r[3] AS t, r[4] AS d, dec, sides, sides_above
+WITH dep, h, b, t, d, dec, sides, sides_above,
      size([(dec)-[:COVERS_ITEM]->(d) | 1]) + size([(dec)-[:COVERS_LIST]->(:DutyList)-[:INCLUDES]->(d) | 1]) AS item_cover,
-     size([(dec)-[:COVERS_TOWNSHIP]->(t) | 1]) + size([(dec)-[:COVERS_ALL_TOWNSHIPS_OF]->(:Area)<-[:BELONGS_TO*1..]-(t) | 1]) AS town_cover
+     size([(dec)-[:COVERS_TOWNSHIP]->(t) | 1]) + size([(t)-[:BELONGS_TO*1..]->(:Area)<-[:COVERS_ALL_TOWNSHIPS_OF]-(dec) | 1]) AS town_cover
 WITH dep, h, b, t, d, dec,
      CASE WHEN dec IS NULL THEN 'no_decision'
           WHEN dec.kind <> 'unified_deployment' THEN 'not_unified_deployment'

@@ -8,15 +8,14 @@
 // params: as_of: the audit date (ISO), lists in force on it count
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
-MATCH (d:Duty)
-WITH d, [(l:DutyList)-[:INCLUDES]->(d) WHERE l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on > $as_of) AND l.kind <> 'taken_back' | [l.id, 'row', null]] AS rows,
-     [(c:Body)-[rh:HOLDS_DUTY]->(d) | [rh.list_id, rh.role, c]] AS held
-UNWIND rows + held AS e
-WITH d, e[0] AS list_id, collect(e[1]) AS tags, collect(CASE WHEN e[1] = 'cooperating' THEN e[2] END) AS coops
-WHERE 'row' IN tags AND NOT 'lead' IN tags AND size(coops) > 0
+MATCH (c:Body)-[rh:HOLDS_DUTY]->(d:Duty)
+WITH d, rh.list_id AS list_id, collect(rh.role) AS roles, collect(CASE WHEN rh.role = 'cooperating' THEN c END) AS coops
+WHERE size(coops) > 0 AND NOT 'lead' IN roles
 MATCH (l:DutyList {id: list_id})
+WHERE l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on > $as_of) AND l.kind <> 'taken_back'
+  AND (l)-[:INCLUDES]->(d)
 WITH d, l, coops
-MATCH (o:Body)-[:OWNS]->(l)-[:INCLUDES]->(d)
+MATCH (o:Body)-[:OWNS]->(l)
 UNWIND coops AS c
 WITH o, l, d, c ORDER BY c.id
 WITH o, l, d, collect(c.id) AS coop_ids, collect(c.name) AS coop_names

@@ -15,8 +15,9 @@ UNWIND rows + held AS e
 WITH d, e[0] AS list_id, collect(e[1]) AS tags
 WHERE all(x IN tags WHERE x = 'row')
 MATCH (l:DutyList {id: list_id})
+WHERE (l)-[:INCLUDES]->(d)
 WITH d, l
-MATCH (o:Body)-[:OWNS]->(l)-[:INCLUDES]->(d)
+MATCH (o:Body)-[:OWNS]->(l)
 MATCH (o)-[:GOVERNS|SERVES]->(a:Area)
 WITH o, l, d, a, [a] + [(a)-[:BELONGS_TO*1..]->(u:Area) | u] + [(a)<-[:BELONGS_TO*1..]-(w:Area) | w] AS line
 UNWIND line AS xa

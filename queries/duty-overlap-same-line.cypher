@@ -8,17 +8,23 @@
 // params: as_of: the audit date (ISO), lists in force on it count
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
-MATCH (b:Body)-[h:HOLDS_DUTY {role: 'lead'}]->(d:Duty)
-WITH DISTINCT b, h.list_id AS list_id, d
-MATCH (l:DutyList {id: list_id})
-WHERE l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on > $as_of) AND l.kind <> 'taken_back'
-WITH DISTINCT b, d
-MATCH (b)-[:GOVERNS|SERVES]->(a:Area)
-WITH d, a, collect(DISTINCT b) AS here
+MATCH (s:Body {kind: 'dispatched'})-[h:HOLDS_DUTY {role: 'lead'}]->(d:Duty)
+WHERE coalesce(s.dispatch_status, 'dispatched') = 'dispatched'
 // one line with several leads needs a still-dispatched station among the leads of the area itself:
 // the leads counted for an area are those of the area and of the areas above it, and a station
-// sits below its department
-WHERE any(x IN here WHERE x.kind = 'dispatched' AND coalesce(x.dispatch_status, 'dispatched') = 'dispatched')
+// sits below its department. So the search starts from the stations' current leads.
+WITH DISTINCT s, h.list_id AS list_id, d
+MATCH (l:DutyList {id: list_id})
+WHERE l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on > $as_of) AND l.kind <> 'taken_back'
+MATCH (s)-[:GOVERNS|SERVES]->(a:Area)
+WITH DISTINCT d, a
+// every lead of the duty in the station's area (each holding an Expand Into between bound nodes)
+MATCH (a)<-[:GOVERNS|SERVES]-(b:Body)
+MATCH (b)-[h:HOLDS_DUTY {role: 'lead'}]->(d)
+WITH DISTINCT d, a, b, h.list_id AS list_id
+MATCH (l:DutyList {id: list_id})
+WHERE l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on > $as_of) AND l.kind <> 'taken_back'
+WITH d, a, collect(DISTINCT b) AS here
 WITH d, collect([a, here, a]) AS at_areas
 // the leads of each area above a lead's area (a county, a city), looked up once for all the areas below it
 // (the leads of the area itself are those just found)
@@ -38,8 +44,10 @@ CALL {
   UNWIND below AS a
   RETURN collect([a, [b2], up]) AS upper
 }
-// one stream of [area, leads, the leads' area]: the area's own leads, then those of each area above
-UNWIND at_areas + upper AS x
+// one stream of [area, leads, the leads' area]: the area's own leads, then those of each area above;
+// an area with one lead of its own and none above has no line with several leads, so it is dropped here
+WITH d, at_areas, upper, [u IN upper | u[0]] AS led_above
+UNWIND [e IN at_areas WHERE size(e[1]) > 1 OR e[0] IN led_above] + upper AS x
 UNWIND x[1] AS b2
 WITH d, x[0] AS a, b2, x[2] AS up
 // hand-overs in force are looked up once per body (not once per body and duty), then matched in memory

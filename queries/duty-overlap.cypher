@@ -23,16 +23,21 @@ WITH DISTINCT b, c AS d
 // end same duty
 MATCH (b)-[:GOVERNS|SERVES]->(a:Area)
 WITH d, a, collect(DISTINCT b) AS here
-WITH d, collect([a, here, a]) AS at_areas
+// an area's rank in the hierarchy (an area lies only in areas of a higher rank)
+WITH d, a, here, CASE a.level WHEN 'province' THEN 6 WHEN 'city' THEN 5 WHEN 'county' THEN 4 WHEN 'township' THEN 3
+                               WHEN 'village' THEN 2 WHEN 'community' THEN 2 WHEN 'grid' THEN 1 ELSE 0 END AS rank
+WITH d, collect([a, here, a, rank]) AS at_areas, max(rank) AS top
 // the duty's items (itself and those confirmed as the same duty), found once per duty, so that each
 // body's holding below is an Expand Into between two bound nodes, not a walk of all its duties
-WITH d, at_areas, [(d)-[:SAME_AS*0..]-(x:Duty) | x] AS items
+WITH d, at_areas, top, [(d)-[:SAME_AS*0..]-(x:Duty) | x] AS items
 // the leads of each area above a lead's area (a county, a city), looked up once for all the areas below it
 // (the leads of the area itself are those just found)
 CALL {
-  WITH d, at_areas, items
+  WITH d, at_areas, items, top
   UNWIND at_areas AS e
-  WITH d, items, e[0] AS a
+  WITH d, items, e[0] AS a, e[3] AS rank, top
+  // only an area below the highest area where the duty has a lead can have a lead above it
+  WHERE rank < top
   MATCH (a)-[:BELONGS_TO*1..]->(up:Area)
   WITH d, items, up, collect(a) AS below
   MATCH (up)<-[:GOVERNS|SERVES]-(b2:Body)
@@ -47,9 +52,10 @@ CALL {
   UNWIND below AS a
   RETURN collect([a, [b2], up]) AS upper
 }
-WITH d, [i IN items | i.id] AS item_ids, at_areas, upper
-// one stream of [area, leads, the leads' area]: the area's own leads, then those of each area above
-UNWIND at_areas + upper AS x
+WITH d, [i IN items | i.id] AS item_ids, at_areas, upper, [u IN upper | u[0]] AS led_above
+// one stream of [area, leads, the leads' area]: the area's own leads, then those of each area above;
+// an area with one lead of its own and none above can have no overlap, so it is dropped here
+UNWIND [e IN at_areas WHERE size(e[1]) > 1 OR e[0] IN led_above] + upper AS x
 UNWIND x[1] AS b2
 WITH d, item_ids, x[0] AS a, b2, x[2] AS up
 // hand-overs in force are looked up once per body (not once per body and duty), then matched in memory

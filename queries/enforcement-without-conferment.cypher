@@ -8,23 +8,25 @@
 // params: as_of: the audit date (ISO)
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
-MATCH (t:Area {level: 'township'})<-[:GOVERNS|SERVES]-(lb:Body)-[r:HOLDS_DUTY {role: 'lead'}]->(d:Duty)
+MATCH (d:Duty)
 WHERE d.duty_type IN ['行政处罚', '行政强制']
-  AND lb.kind <> 'village_committee'
+WITH d
+MATCH (d)<-[r:HOLDS_DUTY {role: 'lead'}]-(lb:Body)-[:GOVERNS|SERVES]->(t:Area {level: 'township'})
+WHERE lb.kind <> 'village_committee'
   AND (lb.kind <> 'dispatched' OR lb.dispatch_status = 'integrated')
 WITH t, lb, d, r.list_id AS list_id
 MATCH (l:DutyList {id: list_id})
 WHERE l.kind <> 'taken_back' AND l.effective_date <= $as_of AND (l.superseded_on IS NULL OR l.superseded_on > $as_of)
-// hand-overs to the township's bodies (a few), each tested for the item: a duty shared by many
-// townships has far more hand-overs than a township receives
-WITH t, lb, d, l,
-     [(t)<-[:GOVERNS|SERVES]-(:Body)<-[:ASSIGNS_TO]-(h:Handover)
-      WHERE h.date <= $as_of AND (h.end_date IS NULL OR h.end_date > $as_of) | h] AS received
-// the duty itself stands in when the township received nothing (it transfers nothing), so the row stays
-UNWIND received + [d] AS h
-WITH t, lb, d, l, h, [(h)-[:TRANSFERS]->(x:Duty) | x.id] AS transferred
-WITH t, lb, d, l, sum(CASE WHEN d.id IN transferred THEN 1 ELSE 0 END) AS handed
-WHERE handed = 0
+// the items handed over to the township's bodies in force, found once per township: a duty shared by
+// many townships has far more hand-overs than a township receives
+WITH t, collect([lb, d, l]) AS rows
+OPTIONAL MATCH (t)<-[:GOVERNS|SERVES]-(:Body)<-[:ASSIGNS_TO]-(h:Handover)-[:TRANSFERS]->(x:Duty)
+WHERE h.date <= $as_of AND (h.end_date IS NULL OR h.end_date > $as_of)
+WITH t, rows, collect(x.id) AS handed
+UNWIND rows AS row
+WITH t, row[0] AS lb, row[1] AS d, row[2] AS l, handed
+WHERE NOT d.id IN handed
+WITH t, lb, d, l
 OPTIONAL MATCH (c1:Decision {kind: 'conferment'})-[:COVERS_ITEM]->(d)
 WHERE c1.date <= $as_of AND (c1.repealed_date IS NULL OR c1.repealed_date > $as_of)
 WITH t, lb, d, l, c1,

@@ -11,6 +11,14 @@
 MATCH (o:PartyOrg)-[:COVERS]->(x:Area)-[:BELONGS_TO]->(p:Area)
 WHERE o.kind IN ['village_org', 'grid_branch', 'compound_group'] AND o.formed_date <= $as_of AND (o.dissolved_date IS NULL OR o.dissolved_date > $as_of)
 OPTIONAL MATCH (x)-[:BELONGS_TO*0..3]->(t:Area {level: 'township'})
+// an organisation whose chain holds (it reports to the organisation directly above its area) is dropped
+// first, each link tested between bound nodes; the expected organisations are listed for the rest only
+OPTIONAL MATCH (o)-[:REPORTS_TO]->(u)
+WHERE (o.kind = 'village_org' AND u:Body AND u.kind = 'party_committee' AND (u)-[:GOVERNS]->(t))
+   OR (o.kind = 'grid_branch' AND u:PartyOrg AND u.kind = 'village_org' AND (u)-[:COVERS]->(p))
+   OR (o.kind = 'compound_group' AND u:PartyOrg AND u.kind IN ['grid_branch', 'village_org'] AND (u)-[:COVERS]->(p))
+WITH o, x, p, t, count(u) AS linked
+WHERE linked = 0
 WITH o, x, p, t,
      CASE o.kind
        WHEN 'village_org' THEN [(pc:Body {kind: 'party_committee'})-[:GOVERNS]->(t) | pc.id]

@@ -9,15 +9,16 @@
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
 MATCH (t:Area {level: 'township'})
+// the powers the township's party committee(s) hold over it, found once per township
+OPTIONAL MATCH (t)<-[:GOVERNS]-(x:Body {kind: 'party_committee'})-[:HOLDS]->(g:PowerGrant)-[:CONFERS]->(cp:Power)
+WHERE (g)-[:APPLIES_TO]->(t) OR NOT (g)-[:APPLIES_TO]->()
+WITH t, collect(cp.id) AS conferred
 MATCH (p:Power)
 WHERE p.id IN ['integrated_management', 'coordination', 'emergency_handling', 'participation_advice']
+  AND NOT p.id IN conferred
 OPTIONAL MATCH (pc:Body {kind: 'party_committee'})-[:GOVERNS]->(t)
 WITH t, p, pc ORDER BY pc.id
 WITH t, p, collect(pc.id) AS pc_ids, collect(pc.name) AS pc_names
-OPTIONAL MATCH (x:Body {kind: 'party_committee'})-[:GOVERNS]->(t), (x)-[:HOLDS]->(g:PowerGrant)-[:CONFERS]->(p)
-WHERE (g)-[:APPLIES_TO]->(t) OR NOT (g)-[:APPLIES_TO]->()
-WITH t, p, pc_ids, pc_names, count(g) AS grants
-WHERE grants = 0
 WITH t, p, pc_ids,
      CASE WHEN size(pc_names) = 0 THEN t.name + '（未登记党（工）委）' ELSE reduce(s = '', x IN pc_names | s + CASE WHEN s = '' THEN '' ELSE '、' END + x) END AS holders
 RETURN t.id AS township_id, t.name AS township_name, p.id AS subject_id, p.name AS subject_name,
