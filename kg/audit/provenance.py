@@ -22,7 +22,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from kg.model import NODE_LABELS
+from kg.model import NODE_LABELS, RELATIONSHIP_TYPES
 from kg.stores import Store
 
 
@@ -62,11 +62,16 @@ class Source(BaseModel):
         return f"({self.start_id})-[{self.type}{extra}]->({self.end_id})"
 
 
-_NODES = "MATCH (n:{label}) WHERE n.id IN $ids AND n.source_file IS NOT NULL RETURN n.id, n.source_file, n.source_row"
+_NODES = "MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id, n.source_file, n.source_row"
+# the relationships between two given nodes: both found by their indexed id, then an Expand Into
 _RELS = (
-    "MATCH (a:{label})-[r]->(b) WHERE a.id IN $ids AND b.id IN $ids AND r.source_file IS NOT NULL "
-    "RETURN a.id, type(r), b.id, properties(r)"
+    "UNWIND $pairs AS p MATCH (a:{start} {{id: p[0]}}) MATCH (b:{end} {{id: p[1]}}) MATCH (a)-[r]->(b) "
+    "WHERE r.source_file IS NOT NULL RETURN a.id, type(r), b.id, properties(r)"
 )
+#: id pairs per relationship lookup statement
+PAIR_BATCH = 20_000
+#: the (start label, end label) pairs some relationship type of the model joins
+_JOINED = frozenset(pair for rel in RELATIONSHIP_TYPES for pair in rel.pairs)
 
 
 def finding_ids(f: HasIds) -> set[str]:
@@ -88,25 +93,42 @@ def lookup_sources(store: Store, id_sets: Sequence[Iterable[str]]) -> list[list[
     if not all_ids:
         return [[] for _ in sets]
     nodes: dict[str, Source] = {}
-    rels: list[Source] = []
+    labels: dict[str, list[str]] = defaultdict(list)  # an id's labels (ids are unique per label)
     for label in NODE_LABELS:
         for nid, file, row in store.run(_NODES.format(label=label), {"ids": all_ids}).rows:
-            nodes[nid] = Source(kind="node", type=label, start_id=nid, file=file, row=row)
-        # properties(r), not r.source_sheet: Neo4j warns about property keys no data set has
-        for a, rtype, b, props in store.run(_RELS.format(label=label), {"ids": all_ids}).rows:
-            rels.append(
-                Source(
-                    kind="relationship",
-                    type=rtype,
-                    start_id=a,
-                    end_id=b,
-                    role=props.get("role"),
-                    list_id=props.get("list_id"),
-                    file=props["source_file"],
-                    sheet=props.get("source_sheet"),
-                    row=props.get("source_row"),
+            labels[nid].append(label)
+            if file is not None:
+                nodes[nid] = Source(kind="node", type=label, start_id=nid, file=file, row=row)
+    # only the pairs of a finding's own ids (a handful each), grouped by their labels
+    pairs: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for ids in sets:
+        known = [i for i in ids if i in labels]
+        for a in known:
+            for b in known:
+                for la in labels[a]:
+                    for lb in labels[b]:
+                        if (la, lb) in _JOINED:
+                            pairs[(la, lb)].add((a, b))
+    rels: list[Source] = []
+    for (la, lb), group in sorted(pairs.items()):
+        todo = sorted(group)
+        for i in range(0, len(todo), PAIR_BATCH):
+            batch = [list(p) for p in todo[i : i + PAIR_BATCH]]
+            # properties(r), not r.source_sheet: Neo4j warns about property keys no data set has
+            for a, rtype, b, props in store.run(_RELS.format(start=la, end=lb), {"pairs": batch}).rows:
+                rels.append(
+                    Source(
+                        kind="relationship",
+                        type=rtype,
+                        start_id=a,
+                        end_id=b,
+                        role=props.get("role"),
+                        list_id=props.get("list_id"),
+                        file=props["source_file"],
+                        sheet=props.get("source_sheet"),
+                        row=props.get("source_row"),
+                    )
                 )
-            )
     by_pair: dict[tuple[str, str], list[Source]] = defaultdict(list)
     for r in rels:
         assert r.end_id is not None

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Literal
 
@@ -233,12 +234,27 @@ def run_audit(
         day = as_of_date(as_of)
     except ValueError as e:
         raise UsageError(str(e)) from None
-    findings: list[Finding] = []
-    for rule in selected:
-        findings.extend(run_rule(store, rule, day))
+    findings = [f for found in _run_rules(store, selected, day) for f in found]
     if provenance:
         findings = add_provenance(store, findings)
     return sort_findings(findings)
+
+
+def _run_rules(store: Store, selected: Sequence[Rule], day: dt.date) -> list[list[Finding]]:
+    """Each rule's findings, in the order of ``selected``. Rules are read-only and
+    independent, so they run ``store.read_workers`` at a time (one at a time for a view
+    bound to one transaction). On an error or Ctrl-C the rules not yet started are
+    cancelled and the first failure (in rule order) is raised."""
+    workers = min(store.read_workers, len(selected))
+    if workers <= 1:
+        return [run_rule(store, rule, day) for rule in selected]
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kg-audit")
+    try:
+        futures = [pool.submit(run_rule, store, rule, day) for rule in selected]
+        return [f.result() for f in futures]
+    finally:
+        # after an error or Ctrl-C: no new rule starts; the ones running finish on their own
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def add_provenance(store: Store, findings: Sequence[Finding]) -> list[Finding]:

@@ -6,6 +6,7 @@ is comparable across stores."""
 from __future__ import annotations
 
 import contextlib
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -105,10 +106,28 @@ def plain(value: Any) -> Any:
     return value
 
 
+def default_read_workers() -> int:
+    """How many read statements a store may run at once from one process: the
+    ``KG_READ_WORKERS`` environment variable, else the number of CPUs (at most 4)."""
+    raw = os.environ.get("KG_READ_WORKERS", "").strip()
+    if raw:
+        try:
+            n = int(raw)
+        except ValueError:
+            raise StoreError(f"KG_READ_WORKERS must be a whole number, not {raw!r}") from None
+        if n < 1:
+            raise StoreError(f"KG_READ_WORKERS must be at least 1, not {n}")
+        return n
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 class Store(ABC):
     """What every store does. Values are always passed as parameters."""
 
     backend: str
+    #: how many read statements may run at once through this store (from threads of one
+    #: process); 1 for a view bound to one transaction
+    read_workers: int = 1
 
     @abstractmethod
     def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> Result:

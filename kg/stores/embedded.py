@@ -35,7 +35,17 @@ from redis.retry import Retry
 
 from kg.errors import StoreError
 from kg.model import NODE_KINDS, RELATIONSHIP_TYPES
-from kg.stores.base import DEFAULT_GRAPH, POWER_ROWS, READ_ONLY_MESSAGE, SEED_POWERS, Result, Say, Store, plain
+from kg.stores.base import (
+    DEFAULT_GRAPH,
+    POWER_ROWS,
+    READ_ONLY_MESSAGE,
+    SEED_POWERS,
+    Result,
+    Say,
+    Store,
+    default_read_workers,
+    plain,
+)
 
 # the server process lives in kg.stores.embedded_server; re-exported here, where callers import it
 from kg.stores.embedded_server import DEFAULT_IDLE as DEFAULT_IDLE
@@ -64,6 +74,7 @@ class EmbeddedStore(Store):
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.graph_name = graph
         self.idle = idle_seconds()
+        self.read_workers = default_read_workers()  # FalkorDB runs read queries on a pool of threads
         self._db: Any = None
         if not create and not has_store(self.data_dir):
             raise StoreError(

@@ -25,6 +25,7 @@ from kg.stores.base import (
     Result,
     Say,
     Store,
+    default_read_workers,
     obsolete_schema_statements,
     plain,
     schema_statements,
@@ -107,6 +108,7 @@ class Neo4jStore(Store):
 
     def __init__(self, settings: Neo4jSettings | None = None) -> None:
         self.settings = settings or Neo4jSettings.from_env()
+        self.read_workers = default_read_workers()  # the driver is thread-safe: one session per statement
         s = self.settings
         if mask_uri(s.uri) != s.uri:
             raise StoreError(
