@@ -8,18 +8,18 @@
 // params: as_of: the audit date (ISO)
 // columns: township_id, township_name, subject_id, subject_name, related_ids, message_zh, message_en
 // kind: audit
-MATCH (x:Body {kind: 'department'})-[r:HOLDS_DUTY {role: 'lead'}]->(d:Duty)
+MATCH (xa:Area)<-[:GOVERNS]-(x:Body {kind: 'department'})-[r:HOLDS_DUTY {role: 'lead'}]->(d:Duty)
 // the departments' leads named on a cooperating list (a few per department), not every row of every
 // cooperating list tested against every department above its township
-WITH DISTINCT x, d, r.list_id AS list_id
+WITH DISTINCT x, xa, d, r.list_id AS list_id
 MATCH (cl:DutyList {id: list_id})
 WHERE cl.kind = 'cooperating' AND cl.effective_date <= $as_of AND (cl.superseded_on IS NULL OR cl.superseded_on > $as_of)
   AND (cl)-[:INCLUDES]->(d)
 // the list is a township's, and the department sits above that township (walked up from the township)
-WITH DISTINCT x, d, cl
+WITH DISTINCT x, xa, d, cl
 MATCH (cl)<-[:OWNS]-(:Body)-[:GOVERNS|SERVES]->(t:Area {level: 'township'})
 MATCH (t)-[:BELONGS_TO*1..]->(up:Area)
-WHERE (x)-[:GOVERNS]->(up)
+WHERE up = xa
 WITH DISTINCT t, cl, d, x
 MATCH (x)-[:OWNS]->(xl:DutyList)
 WHERE xl.kind <> 'taken_back' AND xl.effective_date <= $as_of AND (xl.superseded_on IS NULL OR xl.superseded_on > $as_of)
