@@ -20,7 +20,9 @@ def _env(name: str, default: int) -> int:
 
 
 MAX_TABLE_BYTES = _env("KG_MAX_TABLE_BYTES", 50_000_000)  # CSV / XLSX on disk
-MAX_YAML_BYTES = _env("KG_MAX_YAML_BYTES", 5_000_000)
+# kg generate --townships 5000 writes YAML files of up to 14 MB (powers.yaml), which the old limit
+# of 5 MB refused
+MAX_YAML_BYTES = _env("KG_MAX_YAML_BYTES", 32_000_000)
 MAX_XLSX_EXPANDED = _env("KG_MAX_XLSX_EXPANDED", 200_000_000)  # uncompressed workbook
 MAX_ROWS = _env("KG_MAX_ROWS", 100_000)
 MAX_COLUMNS = _env("KG_MAX_COLUMNS", 200)
