@@ -84,7 +84,7 @@ from kg.ingest.names import _MappedState
 from kg.ingest.normalise import split_names
 from kg.ingest.published import SheetLayout
 from kg.ingest.tables import Table, read_table
-from kg.ingest.yamlio import pydantic_issues, read_yaml, strip_lines
+from kg.ingest.yamlio import key_lines_of, line_of, pydantic_issues, read_yaml
 
 ORG_FILES: dict[str, type[m.Entity]] = {
     "areas.yaml": m.Area,
@@ -246,9 +246,9 @@ class _Reader(DatasetChecks, MappedListReader):
             self.issues.append(InputIssue(rel, "must be a mapping with id, name and lists", row=1))
             return None
         try:
-            spec = DatasetSpec.model_validate(strip_lines(dict(raw.items())))
+            spec = DatasetSpec.model_validate(raw)
         except ValidationError as e:
-            self.issues.extend(pydantic_issues(e, rel, raw.get("__line__"), raw.get("__key_lines__", {})))
+            self.issues.extend(pydantic_issues(e, rel, line_of(raw), key_lines_of(raw)))
             return None
 
         list_items = raw.get("lists") or []
@@ -300,17 +300,16 @@ class _Reader(DatasetChecks, MappedListReader):
             if not isinstance(item, dict):
                 self.issues.append(InputIssue(rel, f"entry {item!r} is not a mapping"))
                 continue
-            line = item.get("__line__")
-            values = strip_lines(item)
-            values.update(source_file=rel, source_row=line)
+            line = line_of(item)
+            values = {**item, "source_file": rel, "source_row": line}
             try:
                 entity = kind.model_validate(values)
             except ValidationError as e:
-                self.issues.extend(pydantic_issues(e, rel, line, item.get("__key_lines__", {})))
+                self.issues.extend(pydantic_issues(e, rel, line, key_lines_of(item)))
                 self.invalid_ids.add(str(values.get("id", "")).strip())
                 continue
             self.add(entity, rel, line)
-            self.key_lines.setdefault(entity.id, item.get("__key_lines__", {}))
+            self.key_lines.setdefault(entity.id, key_lines_of(item))
 
     def duty_from_row(self, table: Table, row_no: int, row: dict[str, str]) -> m.Duty | None:
         values: dict[str, Any] = {"id": row.get("duty_id", ""), "name": row.get("name", "")}
@@ -374,24 +373,24 @@ class _Reader(DatasetChecks, MappedListReader):
         if not isinstance(item, dict):
             self.issues.append(InputIssue(dataset_rel, f"list entry {item!r} is not a mapping", column="lists"))
             return
-        line = item.get("__line__")
+        line = line_of(item)
         try:
-            spec = ListSpec.model_validate(strip_lines(item))
+            spec = ListSpec.model_validate(item)
         except ValidationError as e:
-            self.issues.extend(pydantic_issues(e, dataset_rel, line, item.get("__key_lines__", {})))
+            self.issues.extend(pydantic_issues(e, dataset_rel, line, key_lines_of(item)))
             return
         values = spec.model_dump(
             include={"id", "name", "kind", "owner", "effective_date", "series", "clause"}, exclude_none=True
         )
         path = self.root / spec.file
-        outside = outside_issue(self.root, path, dataset_rel, "file", item.get("__key_lines__", {}).get("file", line))
+        outside = outside_issue(self.root, path, dataset_rel, "file", key_lines_of(item).get("file", line))
         if outside:
             self.issues.append(outside)
             return
         rel = self.rel(path)
         dlist = m.DutyList.model_validate({**values, "source_file": rel, "source_row": None})
         self.add(dlist, dataset_rel, line)
-        self.key_lines.setdefault(spec.id, item.get("__key_lines__", {}))
+        self.key_lines.setdefault(spec.id, key_lines_of(item))
         if spec.layout != "tidy":
             self.read_mapped_list(spec, path, rel)
             return
@@ -401,7 +400,7 @@ class _Reader(DatasetChecks, MappedListReader):
                     dataset_rel,
                     f"list {spec.id!r}: decision applies to lists in a published layout, whose 原实施主体 rows record "
                     "hand-overs; in the tidy layout, give the decision of each hand-over in handovers.yaml",
-                    row=item.get("__key_lines__", {}).get("decision", line),
+                    row=key_lines_of(item).get("decision", line),
                     column="decision",
                 )
             )
