@@ -198,6 +198,8 @@ class _Reader(DatasetChecks, MappedListReader):
         self.duties: dict[str, m.Duty] = {}
         self.entries: list[m.ListEntry] = []
         self._entry_rows: dict[tuple[str, str], tuple[Table, int]] = {}
+        #: a duty row's cells (duty_id, name, duty_type, legal_basis, code) -> the Duty validated from them
+        self._duty_cells: dict[tuple[str | None, ...], m.Duty] = {}
         self.key_lines: dict[str, dict[str, int]] = {}  # entity id -> field -> YAML line
         # labels some of whose entries could not be read: a reference to a missing id of
         # such a label may point into the unreadable file, so it is not reported
@@ -312,10 +314,23 @@ class _Reader(DatasetChecks, MappedListReader):
             self.key_lines.setdefault(entity.id, key_lines_of(item))
 
     def duty_from_row(self, table: Table, row_no: int, row: dict[str, str]) -> m.Duty | None:
-        values: dict[str, Any] = {"id": row.get("duty_id", ""), "name": row.get("name", "")}
-        for col in ("duty_type", "legal_basis", "code"):
-            if row.get(col):
-                values[col] = row[col]
+        # the same duty is on many lists, worded the same: a row whose cells were validated
+        # before gives the same values, so the Duty validated then stands for it in the
+        # comparison with the known duty below (its source is not used there)
+        cells = (
+            row.get("duty_id", ""),
+            row.get("name", ""),
+            row.get("duty_type") or None,
+            row.get("legal_basis") or None,
+            row.get("code") or None,
+        )
+        seen = self._duty_cells.get(cells)
+        if seen is not None and seen.id in self.duties:
+            return self._merge_duty(table, row_no, seen)
+        values: dict[str, Any] = {"id": cells[0], "name": cells[1]}
+        for col, cell in zip(("duty_type", "legal_basis", "code"), cells[2:], strict=True):
+            if cell is not None:
+                values[col] = cell
         values.update(source_file=table.file, source_row=row_no)
         try:
             duty = m.Duty.model_validate(values)
@@ -342,7 +357,15 @@ class _Reader(DatasetChecks, MappedListReader):
                 )
                 return None
             self.duties[duty.id] = duty
+            self._duty_cells[cells] = duty
             return duty
+        self._duty_cells[cells] = duty
+        return self._merge_duty(table, row_no, duty)
+
+    def _merge_duty(self, table: Table, row_no: int, duty: m.Duty) -> m.Duty:
+        """The known duty of ``duty.id`` after comparing it with a row's values: a value
+        that differs is an issue at that row, one the known duty lacks is taken."""
+        known = self.duties[duty.id]
         for attr in ("name", "duty_type", "legal_basis", "code"):
             new, old = getattr(duty, attr), getattr(known, attr)
             if new is not None and old is not None and new != old:
