@@ -67,7 +67,9 @@ them, so a load either writes a fully valid dataset or nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -475,13 +477,37 @@ class _Reader(DatasetChecks, MappedListReader):
             self._entry_rows[(spec.id, duty.id)] = (table, row_no)
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside the block (reference counting goes on).
+
+    Reading a dataset builds millions of objects that all stay alive (the files' data,
+    the models), and no reference cycles: each time the allocations pass the collector's
+    threshold it walks every live object and frees nothing. At 1,500 townships that was
+    ~30 % of the validation time, growing faster than the data. The same trick as
+    Mercurial's ``util.nogc``; the collector is switched back on (if it was on) at the end."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # what the block built is long-lived: straight into the oldest generation (freeze
+        # and unfreeze move every tracked object there without a walk), so the young
+        # generations' next collections do not walk all of it once more
+        gc.freeze()
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
 def read_dataset(path: str | Path, progress: Callable[[str, int, int], None] | None = None) -> Dataset:
     """Read and validate a dataset folder; raise :class:`DataError` listing every problem.
 
     ``progress(stage, done, total)`` is called after each file (YAML file, catalogue, list).
     """
     reader = _Reader(Path(path).resolve(), progress)
-    dataset = reader.read()
+    with paused_gc():
+        dataset = reader.read()
     if dataset is None or reader.issues:
         raise DataError(issues=reader.issues)
     return dataset
