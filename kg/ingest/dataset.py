@@ -68,13 +68,14 @@ them, so a load either writes a fully valid dataset or nothing.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from kg import model as m
 from kg.errors import DataError, InputIssue
@@ -112,6 +113,9 @@ ORG_FILES: dict[str, type[m.Entity]] = {
     "deputy_sessions.yaml": m.DeputySession,
     "funds.yaml": m.SpecialFund,
 }
+
+#: a list's rows are validated as ListEntry models in one call (not one call per row)
+_LIST_ENTRIES = TypeAdapter(list[m.ListEntry])
 
 #: columns of a list file in the tidy layout; ``duty_id`` and ``name`` are required
 #: ``entrusted`` (issue 11): bodies that act on the item in another body's name (受委托, 委托)
@@ -188,6 +192,8 @@ class Dataset:
 class _Reader(DatasetChecks, MappedListReader):
     def __init__(self, root: Path, progress: Callable[[str, int, int], None] | None = None) -> None:
         self.root = root
+        parent = str(root.parent)
+        self._parent_prefix = parent if parent.endswith(os.sep) else parent + os.sep
         self.progress = progress
         self._files_done = 0
         self._files_total = 0
@@ -210,6 +216,9 @@ class _Reader(DatasetChecks, MappedListReader):
         self._mapped: _MappedState | None = None  # state of the published-list (mapped) path
 
     def rel(self, path: Path) -> str:
+        text = str(path)
+        if text.startswith(self._parent_prefix):  # what relative_to gives, on the string
+            return text[len(self._parent_prefix) :]
         try:
             return str(path.relative_to(self.root.parent))
         except ValueError:
@@ -444,6 +453,8 @@ class _Reader(DatasetChecks, MappedListReader):
             self.issues.append(InputIssue(rel, "has a header but no rows", sheet=table.sheet, row=2))
             return
         seen: dict[str, int] = {}
+        entries: list[dict[str, Any]] = []  # validated together, in one call
+        clause = spec.clause or "DL-1.3"
         for row_no, row in table.rows:
             duty = self.duty_from_row(table, row_no, row)
             if duty is None:
@@ -460,21 +471,22 @@ class _Reader(DatasetChecks, MappedListReader):
                 )
                 continue
             seen[duty.id] = row_no
-            self.entries.append(
-                m.ListEntry(
-                    list_id=spec.id,
-                    duty=duty.id,
-                    seq=row.get("seq") or None,
-                    leads=split_names(row.get("lead")),
-                    cooperating=split_names(row.get("cooperating")),
-                    entrusted=split_names(row.get("entrusted")),
-                    clause=spec.clause or "DL-1.3",
-                    source_file=rel,
-                    source_sheet=table.sheet,
-                    source_row=row_no,
-                )
+            entries.append(
+                {
+                    "list_id": spec.id,
+                    "duty": duty.id,
+                    "seq": row.get("seq") or None,
+                    "leads": split_names(row.get("lead")),
+                    "cooperating": split_names(row.get("cooperating")),
+                    "entrusted": split_names(row.get("entrusted")),
+                    "clause": clause,
+                    "source_file": rel,
+                    "source_sheet": table.sheet,
+                    "source_row": row_no,
+                }
             )
             self._entry_rows[(spec.id, duty.id)] = (table, row_no)
+        self.entries.extend(_LIST_ENTRIES.validate_python(entries))
 
 
 @contextmanager

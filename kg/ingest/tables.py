@@ -215,10 +215,10 @@ def _bounded_records(
                     InputIssue(rel, f"has {len(rec):,} columns; the limit is {MAX_COLUMNS}", row=reader.line_num)
                 )
                 return None
-            for j, c in enumerate(rec):
-                if len(c) > MAX_CELL:
-                    issues.append(_long_cell(rel, None, len(records) + 1, j, len(c)))
-                    return None
+            if rec and max(map(len, rec)) > MAX_CELL:
+                j = next(j for j, c in enumerate(rec) if len(c) > MAX_CELL)
+                issues.append(_long_cell(rel, None, len(records) + 1, j, len(rec[j])))
+                return None
             records.append(rec)
     except csv.Error:
         issues.append(
