@@ -72,6 +72,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,13 @@ ORG_FILES: dict[str, type[m.Entity]] = {
 
 #: a list's rows are validated as ListEntry models in one call (not one call per row)
 _LIST_ENTRIES = TypeAdapter(list[m.ListEntry])
+
+
+@cache
+def _entity_list(kind: type[m.Entity]) -> TypeAdapter[list[m.Entity]]:
+    """Validates a whole file of entries of one kind in one call."""
+    return TypeAdapter(list[kind])  # type: ignore[valid-type]
+
 
 #: columns of a list file in the tidy layout; ``duty_id`` and ``name`` are required
 #: ``entrusted`` (issue 11): bodies that act on the item in another body's name (受委托, 委托)
@@ -309,6 +317,19 @@ class _Reader(DatasetChecks, MappedListReader):
         if not isinstance(data, list):
             self.issues.append(InputIssue(rel, "must be a YAML list of entries", row=1))
             return
+        if all(isinstance(item, dict) for item in data):
+            # all entries in one call; if any is invalid, entry by entry below, so that each
+            # problem is located and the valid entries are kept for the later checks
+            rows = [{**item, "source_file": rel, "source_row": line_of(item)} for item in data]
+            try:
+                entities = _entity_list(kind).validate_python(rows)
+            except ValidationError:
+                pass
+            else:
+                for item, entity in zip(data, entities, strict=True):
+                    self.add(entity, rel, line_of(item))
+                    self.key_lines.setdefault(entity.id, key_lines_of(item))
+                return
         for item in data:
             if not isinstance(item, dict):
                 self.issues.append(InputIssue(rel, f"entry {item!r} is not a mapping"))
