@@ -46,7 +46,7 @@ def _too_deep(root: yaml.Node) -> bool:
     """Whether the composed tree nests deeper than allowed; one pass over its mappings and
     sequences (scalars are never pushed). Only called on text without anchors, so no node
     is reached twice."""
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    stack: list[tuple[yaml.Node, int]] = [] if isinstance(root, yaml.ScalarNode) else [(root, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_YAML_DEPTH:
