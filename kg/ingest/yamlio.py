@@ -195,6 +195,7 @@ def _fast_load(text: str) -> Any:
             raise _Unusual("document")
         scalar_ev, map_ev, seq_ev = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
         map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        typed_starts = _IMPLICIT
         stack: list[tuple[Any, Any]] = []
         cur: Any = None  # the open mapping or list (None: the document's root is next)
         key: Any = _NO_KEY  # in a mapping: the key whose value comes next
@@ -206,7 +207,10 @@ def _fast_load(text: str) -> Any:
             if cls is scalar_ev:
                 if ev.tag is not None or ev.anchor is not None:
                     raise _Unusual("tag or anchor")
-                value = _plain_scalar(ev.value) if ev.implicit[0] else ev.value
+                value = ev.value
+                # only a plain scalar that starts like a null, bool, number or date is typed
+                if ev.implicit[0] and (not value or value[0] in typed_starts):
+                    value = _plain_scalar(value)
                 if is_map and key is _NO_KEY:
                     key = value
                     cur.key_lines[ev.value] = ev.start_mark.line + 1
