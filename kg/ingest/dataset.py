@@ -81,7 +81,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from kg import model as m
 from kg.errors import DataError, InputIssue
 from kg.ingest.checks import DatasetChecks
-from kg.ingest.limits import outside_issue, present
+from kg.ingest.limits import outside_issue, present, shorten
 from kg.ingest.mapped import MappedListReader
 from kg.ingest.mappings import Category
 from kg.ingest.names import _MappedState
@@ -117,6 +117,8 @@ ORG_FILES: dict[str, type[m.Entity]] = {
 
 #: a list's rows are validated as ListEntry models in one call (not one call per row)
 _LIST_ENTRIES = TypeAdapter(list[m.ListEntry])
+#: ListEntry field -> the tidy column it comes from
+_ENTRY_COLUMNS = {"leads": "lead"}
 
 
 @cache
@@ -507,7 +509,21 @@ class _Reader(DatasetChecks, MappedListReader):
                 }
             )
             self._entry_rows[(spec.id, duty.id)] = (table, row_no)
-        self.entries.extend(_LIST_ENTRIES.validate_python(entries))
+        try:
+            self.entries.extend(_LIST_ENTRIES.validate_python(entries))
+        except ValidationError as e:  # e.g. a name longer than an id may be: located at its cell
+            for err in e.errors():
+                index, field_name = err["loc"][0], str(err["loc"][1]) if len(err["loc"]) > 1 else ""
+                column = _ENTRY_COLUMNS.get(field_name, field_name)
+                self.issues.append(
+                    InputIssue(
+                        rel,
+                        f"{err['msg']} (got {shorten(err['input'])})",
+                        sheet=table.sheet,
+                        row=entries[int(index)]["source_row"],
+                        column=table.column_name(column),
+                    )
+                )
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""Reading a dataset's YAML fast (issue 15): the one-pass reader from libyaml's events gives
+"""Validation at I/O speed (issue 15): the one-pass reader from libyaml's events gives
 the same data and line marks as PyYAML's two-pass loader, falls back to it for anything less
 plain; validation shortcuts (duty rows seen before, whole-file validation, the paused
 collector) keep every located error."""
@@ -178,3 +178,11 @@ def test_the_garbage_collector_is_as_it_was_after_reading(tmp_path: Path, valid:
             assert gc.isenabled() is enabled
         finally:
             gc.enable()
+
+
+def test_a_name_too_long_for_an_id_is_located_at_its_cell(tmp_path: Path) -> None:
+    rows = duty_rows(lead="T1-gov、" + "长" * 201, cooperating="X1-nr")
+    with pytest.raises(DataError) as e:
+        read_dataset(make_dataset(tmp_path / "ds", **small_org(), lists={"L1": (spec(1), rows)}))
+    assert [(i.file, i.row, i.column) for i in e.value.issues] == [("ds/lists/L1.csv", 2, "lead")]
+    assert "at most 200 characters" in e.value.issues[0].message
