@@ -148,7 +148,6 @@ class _Unusual(Exception):
     """The fast path does not handle this text; read it with the two-pass loader."""
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
