@@ -12,7 +12,7 @@ from kg import model as m
 from kg.errors import InputIssue
 from kg.ingest.limits import present
 from kg.ingest.tables import Table
-from kg.ingest.yamlio import pydantic_issues, read_yaml, strip_lines
+from kg.ingest.yamlio import key_lines_of, line_of, pydantic_issues, read_yaml
 
 
 class DatasetChecks:
@@ -50,9 +50,8 @@ class DatasetChecks:
             if not isinstance(item, dict):
                 self.issues.append(InputIssue(rel, f"entry {item!r} is not a mapping"))
                 continue
-            line, key_lines = item.get("__line__"), item.get("__key_lines__", {})
-            values = strip_lines(item)
-            values.update(source_file=rel, source_row=line)
+            line, key_lines = line_of(item), key_lines_of(item)
+            values = {**item, "source_file": rel, "source_row": line}
             try:
                 decision = m.MatchDecision.model_validate(values)
             except ValidationError as e:

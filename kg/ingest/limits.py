@@ -59,9 +59,16 @@ def outside_issue(root: Path, path: Path, rel_from: str, column: str, row: int |
         resolved = path.resolve()
     except (OSError, RuntimeError):
         return InputIssue(rel_from, "names a path that cannot be resolved", row=row, column=column)
-    if not resolved.is_relative_to(root.resolve()):
+    if not _inside(str(resolved), root):
         return InputIssue(rel_from, "points outside the dataset folder", row=row, column=column)
     return None
+
+
+def _inside(resolved: str, root: Path) -> bool:
+    """Whether a resolved path is ``root`` (symlinks resolved) or below it; on strings, as
+    the dataset's files are checked one by one (pathlib's objects cost more than the check)."""
+    top = os.path.realpath(root)
+    return resolved == top or resolved.startswith(top if top.endswith(os.sep) else top + os.sep)
 
 
 def present(path: Path) -> bool:
@@ -99,7 +106,7 @@ def open_input(
     folder check.
     """
     try:
-        resolved = path.resolve(strict=True)
+        resolved = os.path.realpath(path, strict=True)  # what Path.resolve(strict=True) does, without a Path
     except FileNotFoundError:
         what = "is a link to a file that does not exist" if path.is_symlink() else "file not found"
         issues.append(InputIssue(rel, what))
@@ -107,11 +114,11 @@ def open_input(
     except (OSError, RuntimeError):
         issues.append(InputIssue(rel, "cannot be resolved (a link loop, or a folder that cannot be read)"))
         return None
-    if root is not None and not resolved.is_relative_to(root.resolve()):
+    if root is not None and not _inside(resolved, root):
         issues.append(InputIssue(rel, "is a link to a file outside the dataset folder; kg reads only files inside it"))
         return None
     try:
-        kind = _not_regular(resolved.stat().st_mode)
+        kind = _not_regular(os.stat(resolved).st_mode)
         if kind:
             issues.append(InputIssue(rel, f"is {kind}, not a regular file"))
             return None

@@ -12,7 +12,7 @@ from kg.ingest.limits import present
 from kg.ingest.names import _MappedState, norm_name
 from kg.ingest.published import ListRow
 from kg.ingest.tables import Table, read_table
-from kg.ingest.yamlio import read_yaml, strip_lines
+from kg.ingest.yamlio import key_lines_of, line_of, read_yaml
 
 
 class MappedNames:
@@ -53,21 +53,21 @@ class MappedNames:
             rel = self.rel(yaml_path)
             data = read_yaml(yaml_path, rel, self.issues, root=self.root)
             if isinstance(data, dict):  # name: body
-                lines = data.get("__key_lines__", {})
-                for name, body in strip_lines(data).items():
+                lines = key_lines_of(data)
+                for name, body in data.items():
                     pairs.append((str(name), str(body or ""), rel, lines.get(name)))
             elif isinstance(data, list):
                 for item in data:
-                    if not isinstance(item, dict) or set(strip_lines(item)) != {"name", "body"}:
+                    if not isinstance(item, dict) or set(item) != {"name", "body"}:
                         self.issues.append(
                             InputIssue(
                                 rel,
-                                f"alias entry {strip_lines(item)!r} must have exactly the keys name and body",
-                                row=item.get("__line__") if isinstance(item, dict) else None,
+                                f"alias entry {item!r} must have exactly the keys name and body",
+                                row=line_of(item),
                             )
                         )
                         continue
-                    pairs.append((str(item["name"]), str(item["body"] or ""), rel, item.get("__line__")))
+                    pairs.append((str(item["name"]), str(item["body"] or ""), rel, line_of(item)))
             elif data is not None:
                 self.issues.append(
                     InputIssue(rel, "must be a list of {name, body} entries or a mapping name: body", row=1)

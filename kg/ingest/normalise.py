@@ -85,6 +85,21 @@ def split_names(cell: str | None) -> list[str]:
     """
     if not cell:
         return []
+    # without brackets every separator splits
+    names = _split_outside_brackets(cell) if _HAS_OPENER.search(cell) else _SEPARATOR.split(cell)
+    result: list[str] = []
+    for name in names:
+        name = name.strip().strip("\u3000")
+        if name and name not in result:
+            result.append(name)
+    return result
+
+
+_HAS_OPENER = re.compile(f"[{re.escape(_OPENERS)}]")
+_SEPARATOR = re.compile(f"[{re.escape(_NAME_SEPARATORS)}]")
+
+
+def _split_outside_brackets(cell: str) -> list[str]:
     names: list[str] = []
     current: list[str] = []
     depth = 0
@@ -99,9 +114,4 @@ def split_names(cell: str | None) -> list[str]:
         else:
             current.append(ch)
     names.append("".join(current))
-    result: list[str] = []
-    for name in names:
-        name = name.strip().strip("\u3000")
-        if name and name not in result:
-            result.append(name)
-    return result
+    return names

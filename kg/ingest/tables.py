@@ -80,15 +80,17 @@ def read_table(path: Path, rel: str, sheet: str | None, issues: list[InputIssue]
         issues.append(InputIssue(rel, "is empty: no header row", sheet=sheet_name, row=1))
         return None
     header = [h.strip() for h in records[0]]
+    width = len(header)
+    named = [(j, h) for j, h in enumerate(header) if h]
     rows = []
     for i, rec in enumerate(records[1:], start=2):
-        if not any(c.strip() for c in rec):
+        if not "".join(rec).strip():  # no cell with more than white space
             continue
-        if len(rec) > len(header) and any(c.strip() for c in rec[len(header) :]):
-            issues.append(
-                InputIssue(rel, f"has {len(rec)} cells but the header has {len(header)}", sheet=sheet_name, row=i)
-            )
-        rows.append((i, {h: (rec[j].strip() if j < len(rec) else "") for j, h in enumerate(header) if h}))
+        if len(rec) < width:
+            rec = rec + [""] * (width - len(rec))
+        elif len(rec) > width and "".join(rec[width:]).strip():
+            issues.append(InputIssue(rel, f"has {len(rec)} cells but the header has {width}", sheet=sheet_name, row=i))
+        rows.append((i, {h: rec[j].strip() for j, h in named}))
     return Table(rel, sheet_name, header, rows)
 
 
@@ -213,10 +215,10 @@ def _bounded_records(
                     InputIssue(rel, f"has {len(rec):,} columns; the limit is {MAX_COLUMNS}", row=reader.line_num)
                 )
                 return None
-            for j, c in enumerate(rec):
-                if len(c) > MAX_CELL:
-                    issues.append(_long_cell(rel, None, len(records) + 1, j, len(c)))
-                    return None
+            if rec and max(map(len, rec)) > MAX_CELL:
+                j = next(j for j, c in enumerate(rec) if len(c) > MAX_CELL)
+                issues.append(_long_cell(rel, None, len(records) + 1, j, len(rec[j])))
+                return None
             records.append(rec)
     except csv.Error:
         issues.append(

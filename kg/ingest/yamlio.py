@@ -1,10 +1,11 @@
-"""YAML with line numbers: every mapping carries ``__line__`` and ``__key_lines__`` so an
-error can name the line of the field it is about; pydantic errors as located issues."""
+"""YAML with line numbers: every mapping is a :class:`YamlMap`, a dict that knows its line
+and the line of each of its keys, so an error can name the line of the field it is about;
+pydantic errors as located issues."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -45,7 +46,7 @@ def _too_deep(root: yaml.Node) -> bool:
     """Whether the composed tree nests deeper than allowed; one pass over its mappings and
     sequences (scalars are never pushed). Only called on text without anchors, so no node
     is reached twice."""
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    stack: list[tuple[yaml.Node, int]] = [] if isinstance(root, yaml.ScalarNode) else [(root, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_YAML_DEPTH:
@@ -85,10 +86,37 @@ def safe_load(text: str) -> Any:
     return yaml.load(text, Loader=_CheckingLoader)
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    data = cast(dict[str, Any], loader.construct_mapping(node, deep=True))
-    data["__line__"] = node.start_mark.line + 1
-    data["__key_lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+class YamlMap(dict[Any, Any]):
+    """A mapping read by :func:`read_yaml`: a plain dict of the file's keys and values, that
+    also knows its own line (``line``) and the line of each of its keys (``key_lines``,
+    keyed by the key as written), so that an error can name the line of the field."""
+
+    __slots__ = ("key_lines", "line")
+
+    line: int
+    key_lines: dict[str, int]
+
+
+#: keys that the earlier form of line marks used; dropped from a file's mappings as before
+_META_KEYS = ("__line__", "__key_lines__")
+
+
+def line_of(data: Any) -> int | None:
+    """The line of a mapping read by :func:`read_yaml` (None for anything else)."""
+    return data.line if isinstance(data, YamlMap) else None
+
+
+def key_lines_of(data: Any) -> dict[str, int]:
+    """The line of each key of a mapping read by :func:`read_yaml` ({} for anything else)."""
+    return data.key_lines if isinstance(data, YamlMap) else {}
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
+    data = YamlMap(loader.construct_mapping(node, deep=True))
+    for key in _META_KEYS:
+        data.pop(key, None)
+    data.line = node.start_mark.line + 1
+    data.key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
     return data
 
 
@@ -103,12 +131,125 @@ def _timestamp_as_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
-def strip_lines(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: strip_lines(v) for k, v in data.items() if k not in ("__line__", "__key_lines__")}
-    if isinstance(data, list):
-        return [strip_lines(v) for v in data]
-    return data
+# ------------------------------------------------------------------ the fast path: events to data
+#
+# PyYAML builds a file's data in two passes: libyaml parses it into a tree of nodes (C, but
+# the resolver that tags each plain scalar is Python), then its constructor, pure Python,
+# walks the tree with several calls per node. Most of the time went there. kg's files are
+# plain block lists of mappings of scalars, so the data is built here in one loop straight
+# from libyaml's events, with the same implicit typing (the SafeLoader's resolvers, dates
+# kept as text) and the same line marks. Anything less plain -- a tag, an anchor or alias,
+# a merge key, a key that is not a scalar, more than one document, deep nesting, a syntax
+# error -- leaves the fast path, and the file is read again the way it always was, so its
+# data and its errors are exactly those of the two-pass loader.
+
+
+class _Unusual(Exception):
+    """The fast path does not handle this text; read it with the two-pass loader."""
+
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_IMPLICIT: dict[str, list[tuple[str, Any]]] = dict(_LineLoader.yaml_implicit_resolvers)
+# the fast path assumes what SafeLoader has: no resolver for every first character, no path resolvers
+assert None not in _IMPLICIT and not _LineLoader.yaml_path_resolvers
+
+
+def _plain_scalar(value: str) -> Any:
+    """A plain (unquoted, untagged) scalar typed as the SafeLoader types it; dates stay text."""
+    resolvers = _IMPLICIT.get(value[0] if value else "")
+    if resolvers is None:
+        return value
+    for tag, regexp in resolvers:
+        if regexp.match(value):
+            if tag == _TIMESTAMP_TAG:
+                return value
+            if tag == _NULL_TAG:
+                return None
+            if tag == _BOOL_TAG:
+                return _CONSTRUCTOR.bool_values[value.lower()]
+            if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+                return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+            raise _Unusual(tag)  # merge key (<<), value (=), yaml (! & *)
+    return value
+
+
+_NO_KEY = object()
+
+
+def _fast_load(text: str) -> Any:
+    """The data of a single-document YAML text, built from libyaml's events; raises
+    :class:`_Unusual` (or a YAMLError) for anything the two-pass loader should read."""
+    loader = _SafeLoader(text)
+    try:
+        get = loader.get_event
+        if get().__class__ is not yaml.StreamStartEvent:
+            raise _Unusual("stream")
+        ev = get()
+        if ev.__class__ is yaml.StreamEndEvent:
+            return None
+        if ev.__class__ is not yaml.DocumentStartEvent:
+            raise _Unusual("document")
+        scalar_ev, map_ev, seq_ev = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        typed_starts = _IMPLICIT
+        stack: list[tuple[Any, Any]] = []
+        cur: Any = None  # the open mapping or list (None: the document's root is next)
+        key: Any = _NO_KEY  # in a mapping: the key whose value comes next
+        is_map = False
+        root: Any = None
+        while True:
+            ev = get()
+            cls = ev.__class__
+            if cls is scalar_ev:
+                if ev.tag is not None or ev.anchor is not None:
+                    raise _Unusual("tag or anchor")
+                value = ev.value
+                # only a plain scalar that starts like a null, bool, number or date is typed
+                if ev.implicit[0] and (not value or value[0] in typed_starts):
+                    value = _plain_scalar(value)
+                if is_map and key is _NO_KEY:
+                    key = value
+                    cur.key_lines[ev.value] = ev.start_mark.line + 1
+                    continue
+            elif cls is map_ev or cls is seq_ev:
+                if ev.tag is not None or ev.anchor is not None or (is_map and key is _NO_KEY):
+                    raise _Unusual("tag, anchor or a collection as a key")
+                if len(stack) >= MAX_YAML_DEPTH:
+                    raise _Unusual("deep")
+                stack.append((cur, key))
+                if cls is map_ev:
+                    cur = YamlMap()
+                    cur.line = ev.start_mark.line + 1
+                    cur.key_lines = {}
+                    is_map, key = True, _NO_KEY
+                else:
+                    cur, is_map = [], False
+                continue
+            elif cls is map_end or cls is seq_end:
+                value = cur
+                if is_map:
+                    for meta in _META_KEYS:
+                        value.pop(meta, None)
+                cur, key = stack.pop()
+                is_map = cur.__class__ is YamlMap
+            else:
+                raise _Unusual(cls.__name__)  # an alias
+            if cur is None:
+                root = value
+                break
+            if is_map:
+                cur[key] = value
+                key = _NO_KEY
+            else:
+                cur.append(value)
+        if get().__class__ is not yaml.DocumentEndEvent or get().__class__ is not yaml.StreamEndEvent:
+            raise _Unusual("more than one document")
+        return root
+    finally:
+        loader.dispose()
 
 
 def read_yaml(path: Path, rel: str, issues: list[InputIssue], *, root: Path | None) -> Any:
@@ -123,6 +264,10 @@ def read_yaml(path: Path, rel: str, issues: list[InputIssue], *, root: Path | No
     except UnicodeDecodeError as e:
         issues.append(InputIssue(rel, f"is not UTF-8 text (byte {e.start})"))
         return None
+    try:
+        return _fast_load(text)
+    except (_Unusual, yaml.YAMLError, ValueError, KeyError):
+        pass  # read again the two-pass way, which gives the data or names the problem
     try:
         loader = _LineLoader(text)
         try:
