@@ -20,7 +20,7 @@ import click
 @click.option(
     "--province",
     type=click.IntRange(1, 97),
-    help="Make PATH province N of a generated country: every id starts with pNN-, so provinces load side by side.",
+    help="Make PATH province N of a generated country: every id carries pNN-, so provinces load side by side.",
 )
 @click.option(
     "--provinces",

@@ -74,8 +74,8 @@ def generate_dataset(
     and cooperating lists. ``rates`` overrides entries of :data:`DEFAULT_RATES`.
 
     ``province`` (1 … 97) makes the dataset province N of a generated country: every id
-    starts with ``pNN-`` (areas, bodies, lists, decisions, hand-overs, and the duty items
-    of the province's catalogue, ``p03-gb-011``), so that several provinces load side by
+    carries ``pNN-`` (areas, bodies, lists, decisions, hand-overs, and the duty items of
+    the province's catalogue: ``p03-gb-011``), so that several provinces load side by
     side into one graph (or one bulk import) as separate datasets, each with its own
     ``expected_findings.yaml``; the findings of the union graph are the union of theirs.
     What provinces really share is declared the same in each: a catalogue item keeps the
