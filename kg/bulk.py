@@ -107,9 +107,15 @@ def _rels_file(path: Path, rel_type: str, rows: list[dict[str, Any]]) -> None:
 
 
 def export_bulk(
-    datasets: Sequence[str | Path], folder: str | Path, progress: Callable[[str, int, int], None] | None = None
+    datasets: Sequence[str | Path],
+    folder: str | Path,
+    progress: Callable[[str, int, int], None] | None = None,
+    *,
+    match: bool = True,
 ) -> BulkReport:
     """Validate each dataset and write neo4j-admin import CSVs for all of them into ``folder``.
+
+    ``match=False`` leaves out the RESEMBLES candidates, as ``kg load --no-match`` does.
 
     The folder must be empty or new. Raises :class:`kg.errors.DataError` for the first
     dataset that does not validate (files of earlier datasets stay; nothing is imported).
@@ -130,7 +136,7 @@ def export_bulk(
     report.nodes += len(POWER_ROWS)
     lists: list[dict[str, Any]] = []  # DutyList rows of every dataset (one per list: small)
     for n, path in enumerate(datasets, start=1):
-        plan = build_plan(read_dataset(path))  # one dataset in memory at a time
+        plan = build_plan(read_dataset(path), match=match)  # one dataset in memory at a time
         report.datasets.append(plan.dataset)
         for label, rows in plan.nodes.items():
             if label == m.DutyList.LABEL:  # written last, once superseded versions are known

@@ -1,14 +1,17 @@
 """`kg export --bulk`: neo4j-admin import files that give the graph `kg load` gives.
 
-A small generated dataset is exported, imported with ``neo4j-admin database import full``
-(run from the jars of neo4j-local/, as the packaged neo4j-admin does) into a fresh data
-folder, served by a second local Neo4j started on that folder, and audited: the findings
-equal those of a normal load into each store. A reload and an incremental load on top
-of the imported graph keep working.
+A small generated country (two province datasets, ``kg generate --provinces 2``) is
+exported, imported with ``neo4j-admin database import full`` (run from the jars of
+neo4j-local/, as the packaged neo4j-admin does) into a fresh data folder, served by a
+second local Neo4j started on that folder, and audited: the graph and the findings equal
+those of a normal load of both provinces into each store, and the findings are exactly
+the union of the provinces' expected_findings.yaml. A reload, the reload of one province
+whose list changed, and an incremental load on top of the imported graph keep working.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import socket
@@ -19,12 +22,14 @@ from pathlib import Path
 
 import pytest
 from conftest import STORES
+from findings import assert_findings_exactly, read_as_of, read_expected
 
 from kg import api
 from kg.audit.rules import run_audit
 from kg.bulk import export_bulk
 from kg.export import graph_json, to_networkx
-from kg.generate import generate_dataset
+from kg.generate import generate_country
+from kg.ingest.load import load_dataset
 from kg.resources import resource_dir
 from kg.stores import Neo4jSettings, Neo4jStore, Store
 
@@ -44,23 +49,24 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _findings(store: Store) -> list[tuple[str, str, str]]:
-    return sorted((f.rule_id, f.subject_id, f.message_en) for f in run_audit(store))
+def _findings(store: Store, as_of: str | None = None) -> list[tuple[str, str, str]]:
+    return sorted((f.rule_id, f.subject_id, f.message_en) for f in run_audit(store, as_of=as_of))
 
 
 @pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("bulk") / "gen"
-    generate_dataset(path, 24, 3)
-    return path
+def country(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Two provinces of a generated country: two datasets with ids of their own."""
+    root = tmp_path_factory.mktemp("bulk") / "country"
+    return [g.path for g in generate_country(root, 2, 24, seed=3)]
 
 
 @pytest.fixture(scope="module")
-def imported(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jStore]:
+def imported(country: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jStore]:
     """A second Neo4j serving a database that neo4j-admin imported from the bulk files."""
     assert (LIB / "lib").is_dir(), "neo4j-local is not built: run scripts/neo4j-local build"
     base = tmp_path_factory.mktemp("bulk-neo4j")
-    report = export_bulk([dataset], base / "csv")
+    report = export_bulk(country, base / "csv", match=False)
+    assert report.datasets == ["generated-p01-24-s3", "generated-p02-24-s3"]
     assert report.nodes > 0 and report.relationships > 0
     home = base / "home"
     (home / "conf").mkdir(parents=True)
@@ -102,8 +108,9 @@ def imported(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         shutil.rmtree(base, ignore_errors=True)
 
 
-def test_an_imported_graph_audits_like_a_loaded_one(imported: Neo4jStore, store: Store, dataset: Path) -> None:
-    api.load(store, dataset)
+def test_an_imported_graph_audits_like_a_loaded_one(imported: Neo4jStore, store: Store, country: list[Path]) -> None:
+    for path in country:
+        load_dataset(store, path, match=False)
     assert api.stats(store) == api.stats(imported)
     # every node and relationship with the same properties, of the same types
     got, want = graph_json(to_networkx(imported)), graph_json(to_networkx(store))
@@ -112,23 +119,75 @@ def test_an_imported_graph_audits_like_a_loaded_one(imported: Neo4jStore, store:
             diffs = [(a, b) for a, b in zip(got[part], want[part], strict=False) if a != b]
             assert not diffs, f"{part}: first difference, imported vs loaded: {diffs[0]}"
     assert got == want
-    expected = _findings(store)
+    as_of = read_as_of(country[0])
+    expected = _findings(store, as_of)
     assert expected  # the generator seeds problems
-    assert _findings(imported) == expected
+    assert _findings(imported, as_of) == expected
+    # and they are what the provinces' ground truth says, together: none lost, none added
+    assert_findings_exactly(run_audit(imported, as_of=as_of), [e for p in country for e in read_expected(p)])
 
 
-def test_loads_keep_working_after_a_bulk_import(imported: Neo4jStore, dataset: Path, tmp_path: Path) -> None:
+def _change_a_list(province: Path, into: Path) -> tuple[str, str, tuple[str, str, str]]:
+    """A copy of ``province`` in which one township's basic list drops its last row and
+    gives a second lead to a row led by one body: the list id, the dropped duty, and the
+    (duty, lead, added lead) of the overlap it now holds."""
+    shutil.copytree(province, into)
+    path = sorted((into / "lists").glob("list-*-t01-basic.csv"))[0]
+    township = path.name.removeprefix("list-").removesuffix("-basic.csv")
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        columns, rows = list(reader.fieldnames or ()), list(reader)
+    dropped = rows.pop()["duty_id"]
+    added = f"{township}-fwzx"  # every generated township has its service centre
+    for row in rows:
+        if row["lead"] and ";" not in row["lead"] and row["lead"] != added and not row["cooperating"]:
+            lead, row["lead"] = row["lead"], f"{row['lead']};{added}"
+            with path.open("w", encoding="utf-8", newline="") as f:
+                writer = csv.DictWriter(f, columns, lineterminator="\n")
+                writer.writeheader()
+                writer.writerows(rows)
+            return path.stem, dropped, (row["duty_id"], lead, added)
+    raise AssertionError(f"{path}: no row with a single lead to change")
+
+
+def test_a_province_reloads_with_a_changed_list_after_a_bulk_import(
+    imported: Neo4jStore, store: Store, country: list[Path], tmp_path: Path
+) -> None:
+    """After the import of two provinces, one province's list changes and that province is
+    reloaded: the imported graph is then the graph a normal load of the unchanged province
+    and the changed one gives, and holds the change (one row fewer, one overlap more)."""
+    before = api.stats(imported)
+    report = api.load(imported, country[0], match=False)  # unchanged: every key is there already
+    assert (report.nodes_removed, report.relationships_removed) == (0, 0)
+    assert api.stats(imported) == before
+    changed = tmp_path / country[1].name
+    list_id, dropped, (duty, lead, added) = _change_a_list(country[1], changed)
+    load_dataset(imported, changed, match=False)
+    for path in (country[0], changed):
+        load_dataset(store, path, match=False)
+    assert api.stats(imported) == api.stats(store)
+    as_of = read_as_of(country[0])
+    assert _findings(imported, as_of) == _findings(store, as_of)
+    rows = imported.run(
+        "MATCH (l:DutyList {id: $list})-[:INCLUDES]->(d:Duty {id: $duty}) RETURN count(*)",
+        {"list": list_id, "duty": dropped},
+    ).rows
+    assert rows == [[0]], "the dropped row's INCLUDES is gone"
+    overlaps = [f for f in run_audit(imported, as_of=as_of) if f.rule_id == "duty-overlap" and f.subject_id == duty]
+    assert any({lead, added} <= set(f.related_ids) for f in overlaps), overlaps
+
+
+def test_loads_keep_working_after_a_bulk_import(imported: Neo4jStore, country: list[Path]) -> None:
     before = api.stats(imported)
     findings = _findings(imported)
-    report = api.load(imported, dataset)  # the same dataset again: every key is there already
+    report = api.load(imported, country[0], match=False)  # the same dataset again: every key is there already
     assert (report.nodes_removed, report.relationships_removed) == (0, 0)
     assert api.stats(imported) == before
     assert _findings(imported) == findings
-    # an incremental load of another dataset beside the imported one (the sample: its ids are
-    # its own; a second generated dataset would reuse the generator's ids, which kg refuses)
+    # an incremental load of another dataset beside the imported ones (the sample: its ids are its own)
     api.load(imported, resource_dir("sample"))
     after = api.stats(imported)
     assert after != before
-    # and the imported dataset reloads unchanged next to it
-    api.load(imported, dataset)
+    # and an imported province reloads unchanged next to it
+    api.load(imported, country[0], match=False)
     assert api.stats(imported) == after

@@ -13,11 +13,12 @@ import pytest
 from findings import assert_findings_exactly, check_expected_file, read_as_of, read_expected
 
 from kg.audit import run_audit
-from kg.generate import generate_dataset
+from kg.generate import generate_country, generate_dataset
 from kg.generate.catalogue import DEFAULT_RATES
 from kg.generate.plan_b import PLACE_PROBLEMS
-from kg.ingest.dataset import read_dataset
+from kg.ingest.dataset import Dataset, read_dataset
 from kg.ingest.load import load_dataset
+from kg.model import Duty
 from kg.stores import Store
 
 #: high rates, so that a small dataset holds every kind of seeded problem, several times
@@ -93,3 +94,42 @@ def test_audit_finds_exactly_the_seeded_problems(
     assert expected, "the generated dataset has seeded problems to find"
     load_dataset(store, g.path, match=False)  # the generator seeds no differently worded twins
     assert_findings_exactly(run_audit(store, as_of=read_as_of(g.path)), expected)
+
+
+def test_provinces_of_a_country_share_no_id_and_declare_the_catalogue_alike(tmp_path: Path) -> None:
+    """Two provinces: no id in common (they load side by side), and every catalogue item
+    keeps the national catalogue's id as its code, with the same name, type and legal
+    basis in both provinces."""
+    p1, p2 = generate_country(tmp_path / "country", 2, 13, seed=4)
+    assert [p1.path.name, p2.path.name] == ["p01", "p02"]
+    a, b = read_dataset(p1.path), read_dataset(p2.path)
+    assert a.id != b.id
+    ids_a, ids_b = {e.id for e in a.entities}, {e.id for e in b.entities}
+    assert ids_a and ids_b and not ids_a & ids_b
+    assert all("p01-" in i for i in ids_a) and all("p02-" in i for i in ids_b)
+
+    def catalogue(ds: Dataset) -> dict[str, tuple[str, str | None, str | None]]:
+        duties = [e for e in ds.entities if isinstance(e, Duty)]
+        assert all(d.code for d in duties), "every generated item carries its national code"
+        return {str(d.code): (d.name, d.duty_type, d.legal_basis) for d in duties}
+
+    ca, cb = catalogue(a), catalogue(b)
+    shared = set(ca) & set(cb)
+    assert len(shared) > 50, "most catalogue items are listed in both provinces"
+    assert {c: ca[c] for c in shared} == {c: cb[c] for c in shared}
+    # a stand-alone dataset keeps the national ids themselves, without codes
+    alone = read_dataset(generate_dataset(tmp_path / "alone", 13, seed=4).path)
+    assert {e.id for e in alone.entities if isinstance(e, Duty)} <= set(ca) | set(cb)
+    with pytest.raises(ValueError, match="province must be between"):
+        generate_dataset(tmp_path / "x", 1, province=98)
+
+
+def test_audit_of_a_country_finds_the_union_of_the_provinces_expected_findings(store: Store, tmp_path: Path) -> None:
+    """Two provinces loaded into one graph: exactly the findings both expected_findings.yaml
+    files state together, none lost and none added by the other province."""
+    provinces = generate_country(tmp_path / "country", 2, 24, seed=5, rates=HIGH_RATES)
+    expected = [e for g in provinces for e in read_expected(g.path)]
+    assert {e["township"][:4] for e in expected if e["township"]} == {"p01-", "p02-"}
+    for g in provinces:
+        load_dataset(store, g.path, match=False)
+    assert_findings_exactly(run_audit(store, as_of=read_as_of(provinces[0].path)), expected)

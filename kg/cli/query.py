@@ -198,6 +198,9 @@ def render_table(result: Result, lang: str = "zh", title: str | None = None, wid
     help="A dataset folder to export with --bulk (repeatable).",
 )
 @click.option(
+    "--no-match", is_flag=True, help="With --bulk: leave out the RESEMBLES candidates (as kg load --no-match)."
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["json", "graphml"]), default=None, help="Default: from the file suffix."
 )
 @click.option(
@@ -210,6 +213,7 @@ def export(
     output: str | None,
     bulk_dir: str | None,
     datasets: tuple[str, ...],
+    no_match: bool,
     fmt: str | None,
     around: str | None,
     hops: int,
@@ -228,7 +232,7 @@ def export(
             raise click.UsageError("--bulk DIR takes one or more --dataset PATH and no OUTPUT file")
         from kg.bulk import export_bulk  # the dataset reader and openpyxl: only for --bulk
 
-        report = export_bulk(list(datasets), bulk_dir)
+        report = export_bulk(list(datasets), bulk_dir, match=not no_match)
         click.echo(
             f"wrote {report.nodes} nodes and {report.relationships} relationships of {len(report.datasets)} "
             f"dataset(s) to {bulk_dir}; import with: neo4j-admin database import full neo4j @{Path(bulk_dir) / 'import.args'}"

@@ -33,6 +33,10 @@ from typing import Any
 from kg.generate.builder import _Builder
 from kg.generate.catalogue import DEFAULT_RATES, TOWNSHIPS_PER_COUNTY
 
+#: provinces of a generated country are numbered 1 … 97 (their 行政区划代码 starts with the
+#: number; 98 is the stand-alone generated city's)
+MAX_PROVINCES = 97
+
 # --------------------------------------------------------------------------- result
 
 
@@ -62,23 +66,37 @@ def generate_dataset(
     cooperating_duties: tuple[int, int] = (10, 18),
     rates: dict[str, float] | None = None,
     dataset_id: str | None = None,
+    province: int | None = None,
 ) -> GeneratedDataset:
     """Write a generated dataset folder at ``path`` (created; existing files overwritten).
 
     ``basic_duties`` and ``cooperating_duties`` bound the rows of each township's basic
     and cooperating lists. ``rates`` overrides entries of :data:`DEFAULT_RATES`.
+
+    ``province`` (1 … 97) makes the dataset province N of a generated country: every id
+    carries ``pNN-`` (areas, bodies, lists, decisions, hand-overs, and the duty items of
+    the province's catalogue: ``p03-gb-011``), so that several provinces load side by
+    side into one graph (or one bulk import) as separate datasets, each with its own
+    ``expected_findings.yaml``; the findings of the union graph are the union of theirs.
+    What provinces really share is declared the same in each: a catalogue item keeps the
+    national catalogue's id as its 项目编码 (``code: gb-011``) with the same name, type and
+    legal basis in every province; the Power catalogue is kg's own. See
+    :func:`generate_country`.
     """
     if townships < 1:
         raise ValueError("townships must be at least 1")
+    if province is not None and not 1 <= province <= MAX_PROVINCES:
+        raise ValueError(f"province must be between 1 and {MAX_PROVINCES}")
     rates = {**DEFAULT_RATES, **(rates or {})}
     unknown = set(rates) - set(DEFAULT_RATES)
     if unknown:
         raise ValueError(f"unknown problem rates: {', '.join(sorted(unknown))}")
     root = Path(path)
     (root / "lists").mkdir(parents=True, exist_ok=True)
-    rng = random.Random(f"kg-generate:{seed}")
-    builder = _Builder(root, rates, basic_duties, cooperating_duties)
-    city = "gc"
+    prefix = f"p{province:02d}-" if province is not None else ""
+    rng = random.Random(f"kg-generate:{seed}:{prefix}" if prefix else f"kg-generate:{seed}")
+    builder = _Builder(root, rates, basic_duties, cooperating_duties, prefix=prefix)
+    city = f"{prefix}gc"
     builder.add_city(city)
     n_counties = max(1, -(-townships // townships_per_county))
     county_names: set[str] = set()
@@ -90,7 +108,8 @@ def generate_dataset(
         for ti in range(1, in_county + 1):
             t_index += 1
             builder.add_township(county, ti, seed, town_names)
-    builder.write(dataset_id or f"generated-{townships}-s{seed}", townships, seed)
+    default_id = f"generated-p{province:02d}-{townships}-s{seed}" if prefix else f"generated-{townships}-s{seed}"
+    builder.write(dataset_id or default_id, townships, seed)
     return GeneratedDataset(
         path=root,
         townships=townships,
@@ -100,3 +119,22 @@ def generate_dataset(
         lists=len(builder.lists),
         problems=builder.problems,
     )
+
+
+def generate_country(
+    path: str | Path, provinces: int, townships_per_province: int, seed: int = 1, **options: Any
+) -> list[GeneratedDataset]:
+    """Write a generated country: ``provinces`` province datasets ``path/p01``, ``path/p02`` …,
+    each of ``townships_per_province`` townships (:func:`generate_dataset` with ``province=N``).
+
+    They share no id, so they load side by side into one graph (``kg load`` of each, or
+    ``kg export --bulk`` of all of them and one ``neo4j-admin database import``), and the
+    audits of the whole country find the union of the provinces' ``expected_findings.yaml``.
+    """
+    if not 1 <= provinces <= MAX_PROVINCES:
+        raise ValueError(f"provinces must be between 1 and {MAX_PROVINCES}")
+    root = Path(path)
+    return [
+        generate_dataset(root / f"p{n:02d}", townships_per_province, seed, province=n, **options)
+        for n in range(1, provinces + 1)
+    ]

@@ -77,6 +77,7 @@ class _Builder(_CityAndCounties):
     sessions: list[dict[str, Any]] = field(default_factory=list)
     funds: list[dict[str, Any]] = field(default_factory=list)
     links: int = 0
+    listed: set[str] = field(default_factory=set)  # the duty ids on some list
     # issue 12 part A: file name (without .yaml) -> entries (kg.generate.party)
     party: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {f: [] for f in PARTY_FILES})
     new_posts_total: int = 0
@@ -87,6 +88,15 @@ class _Builder(_CityAndCounties):
     handover_catalogue: dict[str, list[dict[str, str]]] = field(
         default_factory=lambda: {d.code: _handover_duties(d) for d in DEPTS}
     )
+    #: a province of a generated country (``generate_dataset(province=N)``): the prefix of
+    #: every id (``p03-``), so that provinces share no id; "" for a stand-alone dataset
+    prefix: str = ""
+
+    def __post_init__(self) -> None:
+        if self.prefix:
+            self.town_catalogue = _in_province(self.town_catalogue, self.prefix)
+            self.dept_catalogue = {k: _in_province(v, self.prefix) for k, v in self.dept_catalogue.items()}
+            self.handover_catalogue = {k: _in_province(v, self.prefix) for k, v in self.handover_catalogue.items()}
 
     def add_list(
         self,
@@ -105,6 +115,7 @@ class _Builder(_CityAndCounties):
         self.lists.append(spec)
         _write_csv(self.root / spec["file"], rows)
         for r in rows:
+            self.listed.add(r["duty_id"])
             self.links += (
                 1
                 + len([x for x in r.get("lead", "").split(";") if x])
@@ -168,7 +179,7 @@ class _Builder(_CityAndCounties):
                 "level": "township",
                 "parent": c,
                 "subtype": subtype,
-                "code": f"98{ci:04d}{ti:03d}",
+                "code": f"{self.area_code}{ci:04d}{ti:03d}",
             }
         )
         pc_name = f"{tname}党工委" if street else f"中共{tname}委员会"
@@ -200,7 +211,8 @@ class _Builder(_CityAndCounties):
         coop, back = self.cooperating_and_taken_back(county, tw, basic, dept_rows)
         if self.hit("taken_back_still_held", r):
             row = back[0]
-            basic.append({**{k: row[k] for k in ("duty_id", "name", "duty_type", "legal_basis")}, "lead": f"{t}-gov"})
+            kept = ("duty_id", "name", "duty_type", "legal_basis", "code")
+            basic.append({**{k: row[k] for k in kept if k in row}, "lead": f"{t}-gov"})
             # the department still leads it on its current list: an overlap and no hand-over as well
             dep, gov = row["lead"], f"{t}-gov"
             self.problem(
@@ -351,8 +363,9 @@ class _Builder(_CityAndCounties):
 
     def write(self, ds_id: str, townships: int, seed: int) -> None:
         header = "# 生成的示例数据（虚构，仅供测试，非官方数据）/ generated test data, not official\n"
+        province = f", province={int(self.prefix[1:-1])}" if self.prefix else ""
         description = (
-            f"GENERATED, NOT OFFICIAL: kg.generate with townships={townships}, seed={seed}. "
+            f"GENERATED, NOT OFFICIAL: kg.generate with townships={townships}, seed={seed}{province}. "
             f"Problems are seeded on purpose; seeded_problems.yaml lists them, expected_findings.yaml what the audits must find. "
             f"{self.new_posts_total} new posts allotted in all."
         )
@@ -361,7 +374,7 @@ class _Builder(_CityAndCounties):
             header,
             {
                 "id": ds_id,
-                "name": f"生成市基层治理职责与权力数据（虚构，{townships}个乡镇，种子{seed}）",
+                "name": f"{self.region}市基层治理职责与权力数据（虚构，{townships}个乡镇，种子{seed}）",
                 "description": description,
                 "illustrative": True,
                 "lists": self.lists,
@@ -369,6 +382,11 @@ class _Builder(_CityAndCounties):
         )
         _dump_yaml(self.root / "areas.yaml", header, self.areas)
         _dump_yaml(self.root / "bodies.yaml", header, self.bodies)
+        # a decision names only items the dataset holds (in a small dataset, some department's
+        # devolvable items are on no list: they are not in the province's decision either)
+        for dec in self.decisions:
+            if "items" in dec:
+                dec["items"] = [i for i in dec["items"] if i in self.listed]
         _dump_yaml(self.root / "decisions.yaml", header, self.decisions)
         _dump_yaml(self.root / "powers.yaml", header, self.grants)
         _dump_yaml(self.root / "handovers.yaml", header, self.handovers)
@@ -409,6 +427,13 @@ class _Builder(_CityAndCounties):
                 ],
             },
         )
+
+
+def _in_province(rows: list[dict[str, str]], prefix: str) -> list[dict[str, str]]:
+    """A catalogue as one province lists it: its own duty ids (``p03-gb-011``), each item
+    keeping the national catalogue's id as its 项目编码 (``code: gb-011``), with the same
+    name, type and legal basis in every province."""
+    return [{**row, "duty_id": f"{prefix}{row['duty_id']}", "code": row["duty_id"]} for row in rows]
 
 
 def _without_conferment(row: dict[str, str], lead: str, list_id: str) -> list[tuple[str, str, list[str]]]:

@@ -29,6 +29,18 @@ class _CityAndCounties:
     decisions: list[dict[str, Any]]
     dept_catalogue: dict[str, list[dict[str, str]]]
     handover_catalogue: dict[str, list[dict[str, str]]]
+    prefix: str  # "" or a province's id prefix ("p03-")
+
+    @property
+    def region(self) -> str:
+        """The place name the generated province and city share: 生成 (生成省, 生成市), or
+        生成3 for province 3 of a generated country (生成3省, 生成3市)."""
+        return f"生成{int(self.prefix[1:-1])}" if self.prefix else "生成"
+
+    @property
+    def area_code(self) -> str:
+        """The first two digits of the generated 行政区划代码: 98, or the province's number."""
+        return self.prefix[1:-1] if self.prefix else "98"
 
     def add_list(
         self,
@@ -44,27 +56,28 @@ class _CityAndCounties:
 
     def add_city(self, city: str) -> None:
         province = f"{city}-province"
-        self.areas.append({"id": province, "name": "生成省", "level": "province"})
+        g, code = self.region, self.area_code
+        self.areas.append({"id": province, "name": f"{g}省", "level": "province"})
         self.areas.append(
             {
                 "id": city,
-                "name": "生成市",
+                "name": f"{g}市",
                 "level": "city",
                 "parent": province,
-                "code": "980000",
+                "code": f"{code}0000",
                 "sessions_from": SESSIONS_FROM,
             }
         )
         self.bodies += [
             {
                 "id": f"{province}-gov",
-                "name": "生成省人民政府",
+                "name": f"{g}省人民政府",
                 "kind": "government",
                 "level": "province",
                 "area": province,
             },
-            {"id": f"{city}-pc", "name": "中共生成市委员会", "kind": "party_committee", "level": "city", "area": city},
-            {"id": f"{city}-gov", "name": "生成市人民政府", "kind": "government", "level": "city", "area": city},
+            {"id": f"{city}-pc", "name": f"中共{g}市委员会", "kind": "party_committee", "level": "city", "area": city},
+            {"id": f"{city}-gov", "name": f"{g}市人民政府", "kind": "government", "level": "city", "area": city},
         ]
         # the province's published decision under 行政处罚法 art. 24: every penalty item a
         # department may devolve (the generator's hand-overs are all 下放) is conferred on
@@ -72,7 +85,7 @@ class _CityAndCounties:
         self.decisions.append(
             {
                 "id": f"{province}-dec-penalty",
-                "name": "生成省人民政府关于赋予乡镇人民政府、街道办事处部分行政处罚权的决定",
+                "name": f"{g}省人民政府关于赋予乡镇人民政府、街道办事处部分行政处罚权的决定",
                 "kind": "conferment",
                 "issuer": f"{province}-gov",
                 "date": "2022-08-01",
@@ -84,9 +97,11 @@ class _CityAndCounties:
         )
 
     def add_county(self, city: str, ci: int, rng: random.Random, county_names: set[str]) -> _County:
-        c = f"gc{ci:02d}"
+        c = f"{self.prefix}gc{ci:02d}"
         cname = _name(rng, COUNTY_SYL, county_names) + rng.choice(("区", "县"))
-        self.areas.append({"id": c, "name": cname, "level": "county", "parent": city, "code": f"98{ci:04d}"})
+        self.areas.append(
+            {"id": c, "name": cname, "level": "county", "parent": city, "code": f"{self.area_code}{ci:04d}"}
+        )
         self.bodies += [
             {"id": f"{c}-pc", "name": f"中共{cname}委员会", "kind": "party_committee", "level": "county", "area": c},
             {"id": f"{c}-gov", "name": f"{cname}人民政府", "kind": "government", "level": "county", "area": c},

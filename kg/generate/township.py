@@ -168,7 +168,7 @@ def add_power_grants(b: _Builder, county: _County, tw: _Township) -> None:
         "holder": f"{t}-gov",
         "power": "law_enforcement",
         "subject": t,
-        "legal_basis": "《中华人民共和国行政处罚法》第二十四条；《生成市赋予乡镇（街道）行政执法权决定》",
+        "legal_basis": f"《中华人民共和国行政处罚法》第二十四条；《{b.region}市赋予乡镇（街道）行政执法权决定》",
     }
     if b.hit("enforcement_unguided", r):
         b.problem(

@@ -28,7 +28,8 @@ import org.neo4j.kernel.internal.Version;
  * </pre>
  *
  * Environment fallbacks: KG_NEO4J_DATA, KG_NEO4J_BOLT_PORT (7687), KG_NEO4J_HTTP_PORT (7474),
- * KG_NEO4J_PASSWORD (required; scripts/neo4j-local generates one), KG_NEO4J_HOST (127.0.0.1). Auth is enabled; the user is
+ * KG_NEO4J_PASSWORD (required; scripts/neo4j-local generates one), KG_NEO4J_HOST (127.0.0.1),
+ * KG_NEO4J_PAGECACHE_MB (128; larger for a bulk-imported national graph). Auth is enabled; the user is
  * {@code neo4j}. Once the server is up and the password is set, {@code DIR/READY} is written
  * (KEY=value lines). SIGTERM/SIGINT shut the server down cleanly and remove READY.
  * The DBMS home is a random sub-folder of DIR (deleted by the harness on clean shutdown);
@@ -136,7 +137,8 @@ public final class Launcher {
                 .withConfig(HttpConnector.advertised_address, new SocketAddress(host, httpPort))
                 .withConfig(HttpsConnector.enabled, false)
                 .withConfig(GraphDatabaseSettings.logs_directory, dataDir.resolve("logs"))
-                .withConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
+                .withConfig(GraphDatabaseSettings.pagecache_memory,
+                        Long.parseLong(env("KG_NEO4J_PAGECACHE_MB", "128")) * 1024 * 1024)
                 // LOAD CSV must not read the server's files: no file:/// URLs at all, and an
                 // empty import root in case a later Neo4j ignores the switch.
                 .withConfig(GraphDatabaseSettings.allow_file_urls, false)
