@@ -11,7 +11,9 @@ The dataset becomes a *plan*: nodes grouped by label and relationships grouped b
    this dataset writes is ``CREATE``d (no rel-property index is needed or kept; see
    benchmarks/README.md for the measurement behind this);
 3. removal of what this dataset wrote before and no longer holds (a list row that
-   went away, a body no longer in ``bodies.yaml``);
+   went away, a body no longer in ``bodies.yaml``); whether there is any is known from
+   counts (the ``dataset`` indexes) and from how many keys the writes wrote, so a reload
+   reads keys back only for the types that changed;
 4. marking list versions that a newer version of the same series supersedes.
 
 So loading the same dataset twice gives the same graph, and a changed list replaces
