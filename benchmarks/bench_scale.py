@@ -1,14 +1,18 @@
 """kg against the engine's own floor, per store, in one run: load, reload, audits, memory.
 
     python benchmarks/bench_scale.py [--townships 300,1500] [--stores embedded,neo4j] [--data DIR]
+                                     [--codecs python,rust] [--no-audits]
 
 For each size a dataset is generated (``kg generate``, seed 1; kept under ``--data`` and
 reused when it is there). For each store and size, two child processes run in turn, so
 that peak memory is that of one ``kg load`` and nothing else:
 
-1. **kg** — empties the store, then ``read_dataset`` (read + validate), ``build_plan`` and
-   ``write_plan``: what ``kg load`` does; its peak RSS (``os.wait4``'s ``ru_maxrss``) is
-   the figure for memory;
+1. **kg** — empties the store and warms it up (untimed: a small generated dataset written
+   with the raw statements and with ``write_plan``, then removed, so a freshly started
+   Neo4j has compiled every statement and warmed its JIT before the timed write; without
+   it kg's first write, which runs first, paid for the cold JVM alone), then
+   ``read_dataset`` (read + validate), ``build_plan`` and ``write_plan``: what ``kg load``
+   does; its peak RSS (``os.wait4``'s ``ru_maxrss``) is the figure for memory;
 2. **raw** — a second ``write_plan`` of the same dataset (the reload), every audit query
    once, then the store is emptied and the same rows are written with the plain
    statements (nodes ``UNWIND … MERGE (n:L {id}) SET n = row``; relationships ``MATCH``
@@ -19,17 +23,24 @@ The machine may be shared: every phase reports wall and CPU seconds (the client'
 server's own CPU is not in it) and the summary prints the ratios kg / raw of the same
 engine in the same run, which load on the machine affects far less than absolute times.
 Neo4j is the server of NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD (it is emptied!).
+``--codecs python,rust`` runs the Neo4j children twice, with the driver's pure-Python
+PackStream codec and with the Rust one of ``neo4j-rust-ext`` (installed with kg), so the
+two are compared in one run; ``--no-audits`` leaves the audits out of the second child.
 For the embedded store the peak RSS is that of the Python process; the FalkorDB engine
 runs in its own process.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+
+if os.environ.get("KG_BENCH_CODEC") == "python":  # before the driver is imported: no Rust codec
+    sys.modules["neo4j._rust"] = None  # type: ignore[assignment]
+
 import argparse
 import json
-import os
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -71,12 +82,37 @@ def raw_write(store: Store, plan: Plan, verb: str) -> None:
             store.run(head + tail + " SET r = row.props", {"rows": list(chunk)}, write=True)
 
 
-def child(phase: str, store_name: str, path: Path, tmp: Path) -> dict[str, Any]:
+def codec() -> str:
+    import neo4j._codec.packstream.v1 as packstream
+
+    return "rust" if packstream._rust_pack else "python"
+
+
+def warm_up(store: Store, tmp: Path) -> None:
+    """Write a small dataset both ways, then empty the store (compiles the statements, warms the JIT)."""
+    path = tmp / "warm-up"
+    if not (path / "dataset.yaml").exists():
+        generate_dataset(path, WARM_UP_TOWNSHIPS, 2)
+    plan = build_plan(read_dataset(path))
+    store.ensure_schema()
+    raw_write(store, plan, "merge")
+    store.clear()
+    store.ensure_schema()
+    write_plan(store, plan)
+    write_plan(store, plan)
+    store.clear()
+
+
+WARM_UP_TOWNSHIPS = 24
+
+
+def child(phase: str, store_name: str, path: Path, tmp: Path, audits: bool = True) -> dict[str, Any]:
     store = open_named(store_name, tmp)
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"codec": codec()}
     try:
         if phase == "kg":
             store.clear()
+            _, out["warm_up"] = timed(lambda: warm_up(store, tmp))
             ds, out["validate"] = timed(lambda: read_dataset(path))
             plan, out["plan"] = timed(lambda: build_plan(ds))
             _, out["write"] = timed(lambda: write_plan(store, plan))
@@ -84,14 +120,14 @@ def child(phase: str, store_name: str, path: Path, tmp: Path) -> dict[str, Any]:
             return out
         plan = build_plan(read_dataset(path))
         _, out["kg_reload"] = timed(lambda: write_plan(store, plan))
-        audits: dict[str, dict[str, Any]] = {}
+        results: dict[str, dict[str, Any]] = {}
         findings = []
-        for q in list_queries(kind="audit"):
+        for q in list_queries(kind="audit") if audits else []:
             rule = Rule.from_query(q)
             res, t = timed(lambda rule=rule: run_rule(store, rule, GENERATOR_AS_OF))  # type: ignore[misc]
-            audits[q.id] = {**t, "findings": len(res)}
+            results[q.id] = {**t, "findings": len(res)}
             findings.extend(res)
-        out["audits"] = audits
+        out["audits"] = results
         _, out["provenance"] = timed(lambda: add_provenance(store, findings))
         store.clear()
         store.ensure_schema()
@@ -106,9 +142,16 @@ def child(phase: str, store_name: str, path: Path, tmp: Path) -> dict[str, Any]:
         store.close()
 
 
-def run_child(phase: str, store_name: str, path: Path, tmp: Path) -> dict[str, Any]:
+def run_child(
+    phase: str, store_name: str, path: Path, tmp: Path, codec: str | None = None, audits: bool = True
+) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", phase, "--stores", store_name, "--data", str(path), "--tmp", str(tmp)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": os.getcwd()})
+    if not audits:
+        cmd.append("--no-audits")
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    if codec:
+        env["KG_BENCH_CODEC"] = codec
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env)
     assert proc.stdout is not None
     text = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -128,13 +171,16 @@ def main() -> None:
     ap.add_argument("--townships", default="300,1500")
     ap.add_argument("--stores", default="embedded,neo4j")
     ap.add_argument("--data", help="folder for the generated datasets (reused); a temporary one by default")
+    ap.add_argument("--codecs", default="", help="Neo4j driver codecs to compare: python,rust (default: as installed)")
+    ap.add_argument("--no-audits", action="store_true", help="leave the audits out")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--tmp", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.stores, Path(args.data), Path(args.tmp))))
+        print(json.dumps(child(args.child, args.stores, Path(args.data), Path(args.tmp), not args.no_audits)))
         return
     stores = [s.strip() for s in args.stores.split(",") if s.strip()]
+    codecs: list[str | None] = [c.strip() for c in args.codecs.split(",") if c.strip()] or [None]
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         data = Path(args.data) if args.data else tmp
@@ -144,29 +190,36 @@ def main() -> None:
             if not (path / "dataset.yaml").exists():
                 generate_dataset(path, n, 1)
             for name in stores:
-                print(f"{n} townships, {name}: kg load …", file=sys.stderr, flush=True)
-                kg = run_child("kg", name, path, tmp)
-                print(f"{n} townships, {name}: reload, audits, raw writes …", file=sys.stderr, flush=True)
-                raw = run_child("raw", name, path, tmp)
-                summary[f"{name} {n}"] = {"kg": kg, "raw": raw}
-                print(json.dumps({f"{name} {n}": summary[f"{name} {n}"]}), file=sys.stderr, flush=True)
+                for codec in codecs if name == "neo4j" else [None]:
+                    label = f"{name}/{codec}" if codec else name
+                    print(f"{n} townships, {label}: kg load …", file=sys.stderr, flush=True)
+                    kg = run_child("kg", name, path, tmp, codec)
+                    print(f"{n} townships, {label}: reload, audits, raw writes …", file=sys.stderr, flush=True)
+                    raw = run_child("raw", name, path, tmp, codec, not args.no_audits)
+                    summary[f"{label} {n}"] = {"kg": kg, "raw": raw}
+                    print(json.dumps({f"{label} {n}": summary[f"{label} {n}"]}), file=sys.stderr, flush=True)
     print()
     print(
         "| store | townships | nodes / rels | validate | kg write | raw MERGE | raw CREATE | kg / raw MERGE | "
         "validate / kg write | kg reload | raw reload | reload ratio | all audits + provenance | peak RSS kg load |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+    def cell(t: dict[str, float]) -> str:
+        return f"{t['wall']} ({t['cpu']})"
+
     for key, r in summary.items():
-        name, n = key.split()
+        name, size = key.split()
         kg, raw = r["kg"], r["raw"]
         audits = sum(a["wall"] for a in raw["audits"].values())
         print(
-            f"| {name} | {n} | {kg['nodes']:,} / {kg['relationships']:,} "
-            f"| {kg['validate']['wall']} s ({kg['validate']['cpu']} cpu) | {kg['write']['wall']} s ({kg['write']['cpu']} cpu) "
-            f"| {raw['raw_merge']['wall']} s | {raw['raw_create']['wall']} s | **{ratio(kg['write'], raw['raw_merge'])}** "
-            f"| {ratio(kg['validate'], kg['write'])} | {raw['kg_reload']['wall']} s | {raw['raw_merge_reload']['wall']} s "
-            f"| **{ratio(raw['kg_reload'], raw['raw_merge_reload'])}** | {audits:.1f} s + {raw['provenance']['wall']} s | {kg['peak_rss_mb']} MB |"
+            f"| {name} | {size} | {kg['nodes']:,} / {kg['relationships']:,} | {cell(kg['validate'])} | {cell(kg['write'])} "
+            f"| {cell(raw['raw_merge'])} | {cell(raw['raw_create'])} | **{ratio(kg['write'], raw['raw_merge'])}** "
+            f"| {ratio(kg['validate'], kg['write'])} | {cell(raw['kg_reload'])} | {cell(raw['raw_merge_reload'])} "
+            f"| **{ratio(raw['kg_reload'], raw['raw_merge_reload'])}** | {audits:.1f} + {raw['provenance']['wall']} "
+            f"| {kg['peak_rss_mb']} MB |"
         )
+    print("(seconds wall, client CPU in brackets)")
     print()
     names = sorted({q for r in summary.values() for q in r["raw"]["audits"]})
     print("| audit | " + " | ".join(summary) + " |")

@@ -88,6 +88,16 @@ def _expected_schema() -> tuple[set[str], set[str]]:
     return constraints, indexes
 
 
+def test_the_driver_packs_and_unpacks_with_its_rust_codec(neo: Neo4jStore) -> None:
+    """kg depends on neo4j-rust-ext: the driver's codec in Rust (about 4x less client CPU per
+    write, benchmarks/README.md); the pure-Python one would still work, only slower."""
+    from neo4j._codec.packstream import v1 as packstream
+
+    assert packstream._rust_pack is not None and packstream._rust_unpack is not None
+    rows = [{"id": "甲", "n": 2**40, "x": [1.5, None, True]}]
+    assert neo.run("UNWIND $rows AS r RETURN r", {"rows": rows}).rows == [[rows[0]]]
+
+
 def test_schema_statements_are_idempotent() -> None:
     assert all(" IF NOT EXISTS " in s for s in schema_statements())
 

@@ -11,7 +11,9 @@ The dataset becomes a *plan*: nodes grouped by label and relationships grouped b
    this dataset writes is ``CREATE``d (no rel-property index is needed or kept; see
    benchmarks/README.md for the measurement behind this);
 3. removal of what this dataset wrote before and no longer holds (a list row that
-   went away, a body no longer in ``bodies.yaml``);
+   went away, a body no longer in ``bodies.yaml``); whether there is any is known from
+   counts (the ``dataset`` indexes) and from how many keys the writes wrote, so a reload
+   reads keys back only for the types that changed;
 4. marking list versions that a newer version of the same series supersedes.
 
 So loading the same dataset twice gives the same graph, and a changed list replaces
@@ -190,36 +192,46 @@ def _merge_nodes(label: str) -> str:
 def _merge_rels(rel_type: str, start_label: str, end_label: str) -> str:
     return (
         f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.start}}) MATCH (b:{end_label} {{id: row.end}}) "
-        f"MERGE (a)-[r:{rel_type} {{key: row.props.key}}]->(b) SET r = row.props"
+        f"MERGE (a)-[r:{rel_type} {{key: row.props.key}}]->(b) SET r = row.props RETURN count(r)"
     )
 
 
 def _create_rels(rel_type: str, start_label: str, end_label: str) -> str:
     return (
         f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.start}}) MATCH (b:{end_label} {{id: row.end}}) "
-        f"CREATE (a)-[r:{rel_type}]->(b) SET r = row.props"
+        f"CREATE (a)-[r:{rel_type}]->(b) SET r = row.props RETURN count(r)"
     )
 
 
-# (start label, start id, end label, end id) of a relationship, by key
-Endpoints = tuple[str, str, str, str]
-
-
-def _existing_rels(store: Store, dataset: str) -> dict[str, dict[str, Endpoints]]:
-    """The relationships this dataset wrote before, by type and key, with their endpoints."""
-    out: dict[str, dict[str, Endpoints]] = {}
-    for rel in m.RELATIONSHIP_TYPES:
-        t = rel.type
-        rows = store.run(
-            f"MATCH (a)-[r:{t}]->(b) WHERE r.dataset = $ds RETURN r.key, labels(a)[0], a.id, labels(b)[0], b.id",
-            {"ds": dataset},
-        ).rows
-        out[t] = {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
-    return out
+def _dataset_rels(store: Store, dataset: str) -> dict[str, int]:
+    """How many relationships of each type this dataset holds (its ``dataset`` index: no key is read)."""
+    return {
+        rel.type: int(
+            store.run(f"MATCH ()-[r:{rel.type}]->() WHERE r.dataset = $ds RETURN count(r)", {"ds": dataset}).value(0)
+        )
+        for rel in m.RELATIONSHIP_TYPES
+    }
 
 
 def _rels_of_type(store: Store, rel_type: str) -> int:
     return int(store.run(f"MATCH ()-[r:{rel_type}]->() RETURN count(r)").value(0))
+
+
+def _dataset_keys(store: Store, rel_type: str, dataset: str) -> set[str]:
+    """The keys of this dataset's relationships of one type: one record, not one per key."""
+    rows = store.run(f"MATCH ()-[r:{rel_type}]->() WHERE r.dataset = $ds RETURN collect(r.key)", {"ds": dataset}).rows
+    return {str(k) for k in rows[0][0]} if rows and rows[0][0] else set()
+
+
+def _unique_by_key(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per key, the last one (what writing them all in order would leave)."""
+    return list({r["props"]["key"]: r for r in rows}.values())
+
+
+#: read a type's keys back before writing when at least 1/READ_BACK of its rows may be new
+#: (so they can be CREATEd): reading a key costs about 1/30 of MERGEing one instead of
+#: CREATEing it (benchmarks/README.md, "Scale")
+READ_BACK = 20
 
 
 def write_plan(
@@ -232,7 +244,16 @@ def write_plan(
     schema: bool = True,
 ) -> LoadReport:
     """Write the plan; the dataset's marker says ``loading`` until the last write is done,
-    so an interrupted load never looks complete (rerunning the load completes it)."""
+    so an interrupted load never looks complete (rerunning the load completes it).
+
+    Nothing is read back in the usual cases: which keys are new, and whether anything is
+    stale, follows from counts. A type with no relationship in the graph gets its rows
+    ``CREATE``d; a type only this dataset holds gets its keys read back first only when
+    many of its rows are new (those are then ``CREATE``d, the rest ``MERGE``d); any other
+    type is ``MERGE``d. Each write returns how many keys it wrote; after the writes, a type
+    whose relationships of this dataset number more than that holds stale ones, and only
+    then are its keys read back (:func:`_remove_stale_rels`).
+    """
     # long: the write in its order (marker, nodes, relationships CREATE/MERGE, stale removal, superseded, marker): one transaction story
     total = plan.node_count() + plan.rel_count()
     done = 0
@@ -257,27 +278,51 @@ def write_plan(
         for chunk in batches(rows, batch_size):
             store.run(_merge_nodes(kind.LABEL), {"rows": list(chunk)}, write=True)
             tick(len(chunk))
-    existing = _existing_rels(store, plan.dataset)
-    # a type is this dataset's alone when every relationship of it is one this dataset wrote;
-    # then a key it has not written yet is not in the graph, and CREATE is safe
-    sole = {t for t, have in existing.items() if _rels_of_type(store, t) == len(have)}
+    before = _dataset_rels(store, plan.dataset)
+    planned: dict[str, int] = {}
+    for (rel_type, _, _), rows in plan.rels.items():
+        planned[rel_type] = planned.get(rel_type, 0) + len(rows)
+    known: dict[str, set[str]] = {}  # keys read back, by type
+    strategy: dict[str, str] = {}
+    for t, n in planned.items():
+        if t not in m.REL_TYPES:
+            continue  # refused below
+        mine = before.get(t, 0)
+        everyone = _rels_of_type(store, t)
+        if everyone == 0:
+            strategy[t] = "create"  # no relationship of this type at all: every key is new
+        elif everyone == mine and (n - mine) * READ_BACK >= n:
+            # this dataset's alone, and many rows are new: a key not among its own is not in the graph
+            strategy[t] = "split"
+            known[t] = _dataset_keys(store, t, plan.dataset)
+        else:
+            strategy[t] = "merge"
+    written: dict[str, int] = {}
     for (rel_type, sl, el), rows in plan.rels.items():
         if rel_type not in m.REL_TYPES or sl not in m.NODE_LABELS or el not in m.NODE_LABELS:
             # labels and types are spliced into Cypher: only the model's own may pass
             raise ValueError(f"refusing to write ({sl})-[:{rel_type}]->({el}): not a label pair of the model")
-        have = existing.get(rel_type, {})
-        if rel_type in sole:
-            new = list({r["props"]["key"]: r for r in rows if r["props"]["key"] not in have}.values())
-            old = [r for r in rows if r["props"]["key"] in have]
+        unique = _unique_by_key(rows)
+        how = strategy[rel_type]
+        if how == "create":
+            new, old = unique, []
+        elif how == "split":
+            have = known[rel_type]
+            new = [r for r in unique if r["props"]["key"] not in have]
+            old = [r for r in unique if r["props"]["key"] in have]
         else:
-            new, old = [], rows
+            new, old = [], unique
         for statement, part in ((_create_rels(rel_type, sl, el), new), (_merge_rels(rel_type, sl, el), old)):
             for chunk in batches(part, batch_size):
-                store.run(statement, {"rows": list(chunk)}, write=True)
+                n = store.run(statement, {"rows": list(chunk)}, write=True).value(0)
+                written[rel_type] = written.get(rel_type, 0) + int(n or 0)
                 tick(len(chunk))
-        tick(len(rows) - len(new) - len(old))  # duplicate keys among the new rows
+        tick(len(rows) - len(unique))  # duplicate keys
 
-    rels_removed = _remove_stale_rels(store, plan, existing, batch_size)
+    after = _dataset_rels(store, plan.dataset)
+    # every key written is there once at least; more of the dataset's than were written: stale ones
+    changed = sorted(t for t, n in after.items() if n > written.get(t, 0))
+    rels_removed = _remove_stale_rels(store, plan, changed, batch_size)
     nodes_removed = _remove_stale_nodes(store, plan, batch_size)
     mark_superseded(store)
     store.run(
@@ -296,17 +341,28 @@ def write_plan(
     return LoadReport(plan.dataset, plan.node_count(), plan.rel_count(), nodes_removed, rels_removed)
 
 
-def _remove_stale_rels(store: Store, plan: Plan, existing: dict[str, dict[str, Endpoints]], batch_size: int) -> int:
+def _remove_stale_rels(store: Store, plan: Plan, types: list[str], batch_size: int) -> int:
+    """Remove this dataset's relationships of ``types`` whose key the plan no longer has."""
     wanted: dict[str, set[str]] = {}
-    for (rel_type, _, _), rows in plan.rels.items():
-        wanted.setdefault(rel_type, set()).update(r["props"]["key"] for r in rows)
+    for (rel_type, _, _), plan_rows in plan.rels.items():
+        wanted.setdefault(rel_type, set()).update(r["props"]["key"] for r in plan_rows)
     removed = 0
-    for t, have in existing.items():
-        # found by their endpoints' indexed ids, so no relationship-property index is needed
+    for t in types:
+        if t not in m.REL_TYPES:
+            raise ValueError(f"refusing to remove [:{t}]: not a relationship type of the model")
+        # this type's relationships of the dataset with their endpoints, in one record (not one per
+        # relationship); the stale ones are then removed through their endpoints' indexed ids, so no
+        # relationship-property index is needed
+        held = store.run(
+            f"MATCH (a)-[r:{t}]->(b) WHERE r.dataset = $ds "
+            "RETURN collect([r.key, labels(a)[0], a.id, labels(b)[0], b.id])",
+            {"ds": plan.dataset},
+        ).rows
+        keep = wanted.get(t, set())
         by_labels: dict[tuple[str, str], list[dict[str, str]]] = {}
-        for key in sorted(set(have) - wanted.get(t, set())):
-            sl, start, el, end = have[key]
-            by_labels.setdefault((sl, el), []).append({"key": key, "start": start, "end": end})
+        for key, sl, start, el, end in sorted(held[0][0] if held and held[0][0] else []):
+            if key not in keep:
+                by_labels.setdefault((sl, el), []).append({"key": key, "start": start, "end": end})
         for (sl, el), stale in by_labels.items():
             if sl not in m.NODE_LABELS or el not in m.NODE_LABELS:
                 raise ValueError(f"refusing to remove ({sl})-[:{t}]->({el}): not a label pair of the model")
@@ -322,12 +378,17 @@ def _remove_stale_rels(store: Store, plan: Plan, existing: dict[str, dict[str, E
 
 
 def _remove_stale_nodes(store: Store, plan: Plan, batch_size: int) -> int:
+    """Remove this dataset's nodes whose id the plan no longer has; a label whose count of
+    the dataset's nodes equals the plan's ids (all just written) has none, and is not read."""
     removed = 0
     for kind in m.NODE_KINDS:
         label = kind.LABEL
         wanted = {r["id"] for r in plan.nodes.get(label, [])}
-        have = store.run(f"MATCH (n:{label}) WHERE n.dataset = $ds RETURN n.id", {"ds": plan.dataset}).rows
-        stale = sorted({row[0] for row in have} - wanted)
+        held = int(store.run(f"MATCH (n:{label}) WHERE n.dataset = $ds RETURN count(n)", {"ds": plan.dataset}).value(0))
+        if held == len(wanted):
+            continue
+        have = store.run(f"MATCH (n:{label}) WHERE n.dataset = $ds RETURN collect(n.id)", {"ds": plan.dataset}).rows
+        stale = sorted({str(i) for i in (have[0][0] if have and have[0][0] else [])} - wanted)
         for chunk in batches(stale, batch_size):
             store.run(
                 f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) WHERE n.dataset = $ds DETACH DELETE n",
