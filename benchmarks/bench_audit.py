@@ -33,6 +33,7 @@ from kg.audit.rules import Rule, add_provenance, rule_params, run_audit
 from kg.generate import generate_dataset
 from kg.generate.plan_b import GENERATOR_AS_OF
 from kg.stores import EmbeddedStore, Neo4jSettings, Neo4jStore, Store
+from kg.stores.embedded import stop_server
 
 
 def time_rules(
@@ -148,6 +149,8 @@ def main() -> None:
                 whole[name] = time_whole_audit(name, store, [q.id for q in rules], args.repeat)
             finally:
                 store.close()
+                if name == "embedded":  # its server outlives the client: stop it before its folder goes
+                    stop_server(Path(tmp) / "embedded")
 
     summary["rules"] = timings
     summary["kg_audit"] = whole

@@ -41,6 +41,7 @@ if os.environ.get("KG_BENCH_CODEC") == "python":  # before the driver is importe
     sys.modules["neo4j._rust"] = None  # type: ignore[assignment]
 
 import argparse
+import contextlib
 import json
 import subprocess
 import tempfile
@@ -57,6 +58,7 @@ from kg.generate.plan_b import GENERATOR_AS_OF
 from kg.ingest.dataset import read_dataset
 from kg.ingest.load import Plan, build_plan, write_plan
 from kg.stores import BATCH_SIZE, EmbeddedStore, Neo4jSettings, Neo4jStore, Store, batches
+from kg.stores.embedded import stop_server
 
 
 def timed(fn: Callable[[], Any]) -> tuple[Any, dict[str, float]]:
@@ -187,8 +189,11 @@ def main() -> None:
         return
     stores = [s.strip() for s in args.stores.split(",") if s.strip()]
     codecs: list[str | None] = [c.strip() for c in args.codecs.split(",") if c.strip()] or [None]
-    with tempfile.TemporaryDirectory() as tmp_name:
+    with tempfile.TemporaryDirectory() as tmp_name, contextlib.ExitStack() as cleanup:
         tmp = Path(tmp_name)
+        # the embedded store's server outlives its clients (it stops when idle): stop it before
+        # its folder goes, or it keeps running (and persisting) without one
+        cleanup.callback(stop_server, tmp / "embedded")
         data = Path(args.data) if args.data else tmp
         summary: dict[str, Any] = {}
         for n in [int(x) for x in args.townships.split(",")]:
