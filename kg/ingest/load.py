@@ -203,18 +203,28 @@ def _create_rels(rel_type: str, start_label: str, end_label: str) -> str:
     )
 
 
+# counts of every relationship type and node label, each in one statement (one round trip; its text
+# never changes, so Neo4j plans it once): the dataset's own, and all relationships of a type
+_DATASET_RELS = "\nUNION ALL\n".join(
+    f"MATCH ()-[r:{rel.type}]->() WHERE r.dataset = $ds RETURN '{rel.type}' AS name, count(r) AS n"
+    for rel in m.RELATIONSHIP_TYPES
+)
+_ALL_RELS = "\nUNION ALL\n".join(
+    f"MATCH ()-[r:{rel.type}]->() RETURN '{rel.type}' AS name, count(r) AS n" for rel in m.RELATIONSHIP_TYPES
+)
+_DATASET_NODES = "\nUNION ALL\n".join(
+    f"MATCH (n:{kind.LABEL}) WHERE n.dataset = $ds RETURN '{kind.LABEL}' AS name, count(n) AS n"
+    for kind in m.NODE_KINDS
+)
+
+
+def _counts(store: Store, statement: str, dataset: str | None = None) -> dict[str, int]:
+    return {str(name): int(n) for name, n in store.run(statement, {"ds": dataset} if dataset else {}).rows}
+
+
 def _dataset_rels(store: Store, dataset: str) -> dict[str, int]:
     """How many relationships of each type this dataset holds (its ``dataset`` index: no key is read)."""
-    return {
-        rel.type: int(
-            store.run(f"MATCH ()-[r:{rel.type}]->() WHERE r.dataset = $ds RETURN count(r)", {"ds": dataset}).value(0)
-        )
-        for rel in m.RELATIONSHIP_TYPES
-    }
-
-
-def _rels_of_type(store: Store, rel_type: str) -> int:
-    return int(store.run(f"MATCH ()-[r:{rel_type}]->() RETURN count(r)").value(0))
+    return _counts(store, _DATASET_RELS, dataset)
 
 
 def _dataset_keys(store: Store, rel_type: str, dataset: str) -> set[str]:
@@ -284,11 +294,12 @@ def write_plan(
         planned[rel_type] = planned.get(rel_type, 0) + len(rows)
     known: dict[str, set[str]] = {}  # keys read back, by type
     strategy: dict[str, str] = {}
+    of_type = _counts(store, _ALL_RELS)
     for t, n in planned.items():
         if t not in m.REL_TYPES:
             continue  # refused below
         mine = before.get(t, 0)
-        everyone = _rels_of_type(store, t)
+        everyone = of_type.get(t, 0)
         if everyone == 0:
             strategy[t] = "create"  # no relationship of this type at all: every key is new
         elif everyone == mine and (n - mine) * READ_BACK >= n:
@@ -381,11 +392,11 @@ def _remove_stale_nodes(store: Store, plan: Plan, batch_size: int) -> int:
     """Remove this dataset's nodes whose id the plan no longer has; a label whose count of
     the dataset's nodes equals the plan's ids (all just written) has none, and is not read."""
     removed = 0
+    held_by_label = _counts(store, _DATASET_NODES, plan.dataset)
     for kind in m.NODE_KINDS:
         label = kind.LABEL
         wanted = {r["id"] for r in plan.nodes.get(label, [])}
-        held = int(store.run(f"MATCH (n:{label}) WHERE n.dataset = $ds RETURN count(n)", {"ds": plan.dataset}).value(0))
-        if held == len(wanted):
+        if held_by_label.get(label, 0) == len(wanted):
             continue
         have = store.run(f"MATCH (n:{label}) WHERE n.dataset = $ds RETURN collect(n.id)", {"ds": plan.dataset}).rows
         stale = sorted({str(i) for i in (have[0][0] if have and have[0][0] else [])} - wanted)
