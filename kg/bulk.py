@@ -23,12 +23,16 @@ never occurs in the data; fields may span lines (``--multiline-fields=true``).
 from __future__ import annotations
 
 import csv
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kg import model as m
+from kg.errors import UsageError
 from kg.ingest.dataset import read_dataset
 from kg.ingest.load import build_plan
 from kg.stores.base import POWER_ROWS
@@ -45,26 +49,18 @@ class BulkReport:
     files: list[str] = field(default_factory=list)
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    if isinstance(value, (list, tuple)):
-        return "string[]"
-    return "string"
+_KINDS: dict[type, str] = {bool: "boolean", int: "long", float: "double", list: "string[]", tuple: "string[]"}
 
 
-def _columns(rows: Iterable[dict[str, Any]], skip: Sequence[str] = ()) -> list[tuple[str, str]]:
-    kinds: dict[str, set[str]] = {}
-    for row in rows:
-        for k, v in row.items():
-            if v is not None and k not in skip:
-                kinds.setdefault(k, set()).add(_kind(v))
-    # a column of mixed kinds (never in kg's model) falls back to text
-    return [(k, next(iter(v)) if len(v) == 1 else "string") for k, v in sorted(kinds.items())]
+def _columns(rows: Sequence[dict[str, Any]], skip: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """The typed columns of ``rows``: each key with a value, and its neo4j-admin kind."""
+    keys: set[str] = set().union(*rows) if rows else set()
+    cols = []
+    for k in sorted(keys - set(skip)):
+        kinds = {_KINDS.get(t, "string") for t in {type(r.get(k)) for r in rows} if t is not type(None)}
+        if kinds:  # a column of mixed kinds (never in kg's model) falls back to text
+            cols.append((k, kinds.pop() if len(kinds) == 1 else "string"))
+    return cols
 
 
 def _cell(value: Any, kind: str) -> Any:
@@ -97,7 +93,7 @@ def _nodes_file(path: Path, label: str, rows: list[dict[str, Any]]) -> None:
 
 
 def _rels_file(path: Path, rel_type: str, rows: list[dict[str, Any]]) -> None:
-    cols = _columns(r["props"] for r in rows)
+    cols = _columns([r["props"] for r in rows])
     header = [":START_ID", ":END_ID", ":TYPE", *_header(cols)]
     _write(
         path,
@@ -106,19 +102,103 @@ def _rels_file(path: Path, rel_type: str, rows: list[dict[str, Any]]) -> None:
     )
 
 
+@dataclass
+class _Part:
+    """What one dataset's export wrote: its files (in order) and counts, and its DutyList rows."""
+
+    dataset: str
+    args: list[tuple[str, str]]  # ("nodes" | "relationships", file name)
+    nodes: int
+    relationships: int
+    lists: list[dict[str, Any]]
+
+
+def _export_dataset(n: int, path: str | Path, out: Path, match: bool) -> _Part:
+    """Validate dataset ``n`` and write its node and relationship files (not its DutyLists)."""
+    plan = build_plan(read_dataset(path), match=match)  # one dataset in memory at a time
+    part = _Part(plan.dataset, [], plan.node_count(), plan.rel_count(), [])
+    for label, rows in plan.nodes.items():
+        if label == m.DutyList.LABEL:  # written last, once superseded versions are known
+            part.lists.extend(rows)
+            continue
+        name = f"nodes-{label}-{n}.csv"
+        _nodes_file(out / name, label, rows)
+        part.args.append(("nodes", name))
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for (rel_type, _, _), rows in plan.rels.items():
+        by_type.setdefault(rel_type, []).extend(rows)
+    for rel_type, rows in by_type.items():
+        name = f"rels-{rel_type}-{n}.csv"
+        _rels_file(out / name, rel_type, rows)
+        part.args.append(("relationships", name))
+    return part
+
+
+def default_jobs(datasets: int) -> int:
+    """Datasets exported side by side: ``KG_EXPORT_JOBS``, else the CPUs this process may use."""
+    raw = os.environ.get("KG_EXPORT_JOBS", "").strip()
+    if raw:
+        try:
+            jobs = int(raw)
+        except ValueError:
+            jobs = 0
+        if jobs < 1:
+            raise UsageError(f"KG_EXPORT_JOBS must be a whole number of at least 1, not {raw!r}")
+    else:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(jobs, datasets))
+
+
+def _parts(
+    datasets: Sequence[str | Path],
+    out: Path,
+    match: bool,
+    jobs: int,
+    progress: Callable[[str, int, int], None] | None,
+) -> list[_Part]:
+    """Each dataset's export, in the datasets' order; ``jobs`` at a time in child processes."""
+    total = len(datasets)
+    if jobs <= 1:
+        parts = []
+        for n, path in enumerate(datasets, start=1):
+            parts.append(_export_dataset(n, path, out, match))
+            if progress:
+                progress("export", n, total)
+        return parts
+    # a child process per dataset at a time: each validates and writes on a core of its own,
+    # and memory stays bounded by ``jobs`` datasets. "spawn": nothing of this process's
+    # threads or open stores is inherited.
+    done: dict[int, _Part] = {}
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(_export_dataset, n, path, out, match): n for n, path in enumerate(datasets, start=1)}
+        try:
+            for fut in as_completed(futures):
+                done[futures[fut]] = fut.result()  # the first dataset that fails stops the export
+                if progress:
+                    progress("export", len(done), total)
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
+    return [done[n] for n in sorted(done)]
+
+
 def export_bulk(
     datasets: Sequence[str | Path],
     folder: str | Path,
     progress: Callable[[str, int, int], None] | None = None,
     *,
     match: bool = True,
+    jobs: int | None = None,
 ) -> BulkReport:
     """Validate each dataset and write neo4j-admin import CSVs for all of them into ``folder``.
 
     ``match=False`` leaves out the RESEMBLES candidates, as ``kg load --no-match`` does.
+    ``jobs`` datasets are validated and written side by side, each in a child process
+    (default :func:`default_jobs`); the files are the same for any ``jobs``.
 
     The folder must be empty or new. Raises :class:`kg.errors.DataError` for the first
-    dataset that does not validate (files of earlier datasets stay; nothing is imported).
+    dataset found not to validate (files of other datasets stay; nothing is imported).
     """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -135,27 +215,15 @@ def export_bulk(
     add("nodes", "nodes-Power-0.csv")
     report.nodes += len(POWER_ROWS)
     lists: list[dict[str, Any]] = []  # DutyList rows of every dataset (one per list: small)
-    for n, path in enumerate(datasets, start=1):
-        plan = build_plan(read_dataset(path), match=match)  # one dataset in memory at a time
-        report.datasets.append(plan.dataset)
-        for label, rows in plan.nodes.items():
-            if label == m.DutyList.LABEL:  # written last, once superseded versions are known
-                lists.extend(rows)
-                continue
-            name = f"nodes-{label}-{n}.csv"
-            _nodes_file(out / name, label, rows)
-            add("nodes", name)
-        by_type: dict[str, list[dict[str, Any]]] = {}
-        for (rel_type, _, _), rows in plan.rels.items():
-            by_type.setdefault(rel_type, []).extend(rows)
-        for rel_type, rows in by_type.items():
-            name = f"rels-{rel_type}-{n}.csv"
-            _rels_file(out / name, rel_type, rows)
-            add("relationships", name)
-        report.nodes += plan.node_count()
-        report.relationships += plan.rel_count()
-        if progress:
-            progress("export", n, len(datasets))
+    if jobs is None:
+        jobs = default_jobs(len(datasets))
+    for part in _parts(datasets, out, match, jobs, progress):
+        report.datasets.append(part.dataset)
+        for kind, name in part.args:
+            add(kind, name)
+        report.nodes += part.nodes
+        report.relationships += part.relationships
+        lists.extend(part.lists)
     # as kg.ingest.load.mark_superseded does after a load: a later version of the series
     # supersedes, and a version is in force until the next later date of its series
     dates: dict[str, set[str]] = {}

@@ -10,11 +10,12 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg import api
 from kg import model as m
-from kg.cli.group import Context, out_console, reader, say
+from kg.cli.group import Context, err_console, out_console, reader, say
 from kg.csvsafe import csv_cell
 from kg.stores import Result
 
@@ -201,6 +202,13 @@ def render_table(result: Result, lang: str = "zh", title: str | None = None, wid
     "--no-match", is_flag=True, help="With --bulk: leave out the RESEMBLES candidates (as kg load --no-match)."
 )
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --bulk: datasets validated and written side by side, each in a process of its own "
+    "(default: KG_EXPORT_JOBS, else the CPUs; each holds one dataset in memory).",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["json", "graphml"]), default=None, help="Default: from the file suffix."
 )
 @click.option(
@@ -214,6 +222,7 @@ def export(
     bulk_dir: str | None,
     datasets: tuple[str, ...],
     no_match: bool,
+    jobs: int | None,
     fmt: str | None,
     around: str | None,
     hops: int,
@@ -232,7 +241,22 @@ def export(
             raise click.UsageError("--bulk DIR takes one or more --dataset PATH and no OUTPUT file")
         from kg.bulk import export_bulk  # the dataset reader and openpyxl: only for --bulk
 
-        report = export_bulk(list(datasets), bulk_dir, match=not no_match)
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console(),
+            transient=True,
+        ) as bar:
+            task = bar.add_task("exporting datasets", total=len(datasets))
+            report = export_bulk(
+                list(datasets),
+                bulk_dir,
+                lambda _stage, done, total: bar.update(task, completed=done, total=total),
+                match=not no_match,
+                jobs=jobs,
+            )
         click.echo(
             f"wrote {report.nodes} nodes and {report.relationships} relationships of {len(report.datasets)} "
             f"dataset(s) to {bulk_dir}; import with: neo4j-admin database import full neo4j @{Path(bulk_dir) / 'import.args'}"
