@@ -32,7 +32,7 @@ from typing import Any
 from kg import model as m
 from kg.audit.access import access_violations
 from kg.errors import DataError, InputIssue
-from kg.ingest.dataset import Dataset, read_dataset
+from kg.ingest.dataset import Dataset, paused_gc, read_dataset
 from kg.ingest.guards import ownership_issues, storable_issues
 from kg.ingest.published import SheetLayout
 from kg.match.dataset import dataset_candidates, holder_townships, township_of
@@ -101,6 +101,11 @@ def build_plan(ds: Dataset, *, match: bool = True) -> Plan:
     """The nodes and relationships of ``ds``; with ``match``, also the RESEMBLES candidates
     of :mod:`kg.match` (pairs decided in ``matches.yaml`` left out). Confirmed pairs are
     always written as SAME_AS."""
+    with paused_gc():  # millions of long-lived rows and no cycles: the collector would free nothing
+        return _build_plan(ds, match)
+
+
+def _build_plan(ds: Dataset, match: bool) -> Plan:
     plan = Plan(ds.id, extends=list(ds.extends))
     labels: dict[str, str] = {p.id: p.LABEL for p in m.POWERS}
     labels.update({e.id: e.LABEL for e in ds.entities})
