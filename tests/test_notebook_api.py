@@ -5,9 +5,11 @@ a self-contained picture that makes no network request — on both stores."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -378,6 +380,19 @@ def test_notebook_store_is_a_fresh_temporary_store(monkeypatch: pytest.MonkeyPat
     finally:
         store.close()
         shutil.rmtree(store.data_dir, ignore_errors=True)
+
+
+def test_a_temporary_notebook_store_goes_when_the_kernel_exits(tmp_path: Path) -> None:
+    """The kernel (here: a child Python) exits: its temporary store's server stops and the
+    folder is removed, so notebook runs leave nothing running or behind in the temp folder."""
+    code = "import kg.notebook as nb; s = nb.notebook_store(sample=False); s.run('CREATE (:Area {id: \"x\"})', write=True); print(s.data_dir)"
+    env = {**os.environ, "KG_STORE": "embedded", "TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    folder = Path(done.stdout.strip().splitlines()[-1])
+    assert folder.parent == tmp_path and folder.name.startswith("kg-notebook-")
+    assert not folder.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_townships_frame_lists_the_sample_townships(sample: Store) -> None:

@@ -72,7 +72,9 @@ def kernel_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         "KG_DATA_DIR": str(root / "kg-data"),  # should a notebook open the default store, it is a scratch one
+        "TMPDIR": str(root / "tmp"),  # the notebooks' temporary stores and files: here, not in /tmp
     }
+    (root / "tmp").mkdir()
     return env
 
 
@@ -97,6 +99,8 @@ def test_notebook_runs(path: Path, kernel_env: dict[str, str], monkeypatch: pyte
     assert not errors
     ran = [c for c in nb.cells if c.cell_type == "code"]
     assert ran and all(c.execution_count for c in ran), "every code cell ran"
+    # the kernel has exited: its temporary store (kg.notebook.notebook_store) is gone with it
+    assert not list(Path(kernel_env["TMPDIR"]).glob("kg-notebook-*"))
 
 
 _CODE = re.compile(r"`[^`]*`|https?://\S+")

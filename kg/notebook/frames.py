@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import datetime as dt
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -15,23 +18,37 @@ from kg.audit import Finding, findings_document, list_rules, run_audit
 from kg.audit.rules import SEVERITIES
 from kg.resources import resource_dir
 from kg.stores import Store, default_backend, open_store
+from kg.stores.embedded_server import stop_server
 
 
 def notebook_store(backend: str | None = None, data_dir: str | Path | None = None, *, sample: bool = True) -> Store:
     """A store for a notebook, with the illustrative sample loaded (unless ``sample=False``).
 
     Embedded by default, in ``data_dir`` or a new temporary folder — never the user's
-    default store. ``backend="neo4j"`` (or ``KG_STORE=neo4j``) opens Neo4j from the
+    default store. A temporary folder is removed, and its server stopped, when the
+    Python process (the notebook's kernel) exits. ``backend="neo4j"`` (or ``KG_STORE=neo4j``) opens Neo4j from the
     usual ``NEO4J_*`` variables; loading the sample there replaces only what the
     sample dataset wrote before.
     """
     backend = (backend or default_backend()).lower()
-    if backend == "embedded" and data_dir is None:
+    scratch = backend == "embedded" and data_dir is None
+    if scratch:
         data_dir = tempfile.mkdtemp(prefix="kg-notebook-")
     store = open_store(backend, data_dir=data_dir)
+    if scratch:  # a folder of its own: its server stops and the folder goes when the kernel exits
+        atexit.register(_discard, store, Path(str(data_dir)))
     if sample:
         load(store, resource_dir("sample"))
     return store
+
+
+def _discard(store: Store, data_dir: Path) -> None:
+    """Close a notebook's temporary store, stop its server and remove its folder."""
+    with contextlib.suppress(Exception):
+        store.close()
+    with contextlib.suppress(Exception):
+        stop_server(data_dir)
+    shutil.rmtree(data_dir, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- frames
