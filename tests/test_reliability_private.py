@@ -4,6 +4,7 @@ shared, found again after a crash and stopped when idle (issue 10)."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import stat
 import time
@@ -109,3 +110,52 @@ def test_an_idle_server_stops_itself_but_not_under_a_client(tmp_path: Path, monk
         assert not (d / "redis.sock").exists() and server_status(d) is None
     finally:
         stop_server(d)
+
+
+@pytest.mark.parametrize("started", [False, True], ids=["before-the-watchdog-starts", "under-a-running-watchdog"])
+def test_a_server_whose_folder_is_removed_stops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: bool) -> None:
+    """A temporary store's folder deleted while its server runs (a benchmark's or a test's
+    temporary folder), right away or later: the server stops within seconds, long before its
+    idle time, instead of running on for good on a folder that is gone."""
+    monkeypatch.setenv("KG_SERVER_IDLE", "600")
+    d = tmp_path / "store"
+    s = EmbeddedStore(d)
+    s.run("CREATE (:Area {id: 'x'})", write=True)
+    pid = s.server_pid
+    s.close()
+    if started:
+        deadline = time.monotonic() + 30
+        while not _watchdogs(d) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(2)  # its first ticks
+        assert _watchdogs(d), "no watchdog runs for the store"
+    assert _pid_alive(pid)
+    shutil.rmtree(d)
+    deadline = time.monotonic() + 30
+    while (_pid_alive(pid) or _watchdogs(d)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _pid_alive(pid), "the server outlived its data folder"
+    assert not _watchdogs(d)
+
+
+def _pid_alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie, exited but not yet reaped, counts as stopped)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def _watchdogs(d: Path) -> list[int]:
+    """The pids of the watchdog processes of data folder ``d``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                args = (proc / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"watch" in args and str(d).encode() in args and _pid_alive(int(proc.name)):
+                found.append(int(proc.name))
+    return found

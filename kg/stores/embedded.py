@@ -104,7 +104,7 @@ class EmbeddedStore(Store):
         if not fresh:
             self._wait_for_indexes()
         if self.idle > 0:
-            _spawn_watchdog(self.data_dir, self.idle)
+            _spawn_watchdog(self.data_dir, self.idle, self.server_pid)
 
     def _wait_for_indexes(self, timeout: float = 120.0) -> None:
         """A reopened store rebuilds its indexes in the background; until they are
@@ -282,6 +282,6 @@ class _ScratchGraph(EmbeddedStore):
         pass
 
 
-if __name__ == "__main__":  # the idle watchdog: python -m kg.stores.embedded watch DIR IDLE
-    if len(sys.argv) == 4 and sys.argv[1] == "watch":
-        watch(Path(sys.argv[2]), float(sys.argv[3]))
+if __name__ == "__main__":  # the idle watchdog: python -m kg.stores.embedded watch DIR IDLE [SERVER_PID]
+    if len(sys.argv) in (4, 5) and sys.argv[1] == "watch":
+        watch(Path(sys.argv[2]), float(sys.argv[3]), server_pid=int(sys.argv[4]) if len(sys.argv) == 5 else 0)

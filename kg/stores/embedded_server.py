@@ -10,6 +10,7 @@ import contextlib
 import fcntl
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -214,7 +215,7 @@ def server_status(data_dir: str | Path) -> dict[str, Any] | None:
     return _alive(data_dir) if data_dir.is_dir() else None
 
 
-def _spawn_watchdog(data_dir: Path, idle: float) -> None:
+def _spawn_watchdog(data_dir: Path, idle: float, server_pid: int = 0) -> None:
     fd = os.open(data_dir / "watch.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     try:
         if not try_flock(fd, fcntl.LOCK_EX):  # LOCK_EX: a watchdog already runs for this dir
@@ -222,7 +223,7 @@ def _spawn_watchdog(data_dir: Path, idle: float) -> None:
     finally:
         os.close(fd)
     subprocess.Popen(
-        [sys.executable, "-m", "kg.stores.embedded", "watch", str(data_dir), str(idle)],
+        [sys.executable, "-m", "kg.stores.embedded", "watch", str(data_dir), str(idle), str(server_pid)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -231,9 +232,47 @@ def _spawn_watchdog(data_dir: Path, idle: float) -> None:
     )
 
 
-def watch(data_dir: Path, idle: float, tick: float = 1.0) -> None:
-    """Stop the server once nobody else is connected and nothing ran for ``idle`` seconds."""
-    fd = os.open(data_dir / "watch.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The folder's (device, inode), or None once it is gone."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _stop_orphan(pid: int, sock: Path, wait: float = 10.0) -> None:
+    """Stop the server ``pid`` of a data folder that is gone: SIGTERM, then SIGKILL. Only
+    if ``pid`` still is that server (its command line names the folder's socket): a pid
+    may have been reused. Nothing is lost: its data went with the folder."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return  # gone already (or no /proc: nothing to check against, so leave it)
+    if pid <= 0 or "redis-server" not in cmdline or str(sock) not in cmdline:
+        return
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, sig)
+        deadline = time.monotonic() + wait
+        while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if not Path(f"/proc/{pid}").exists():
+            return
+
+
+def watch(data_dir: Path, idle: float, tick: float = 1.0, server_pid: int = 0) -> None:
+    """Stop the server once nobody else is connected and nothing ran for ``idle`` seconds,
+    and at once when its data folder is removed or replaced (a temporary store deleted
+    under it, even before this watchdog started): such a server would otherwise run on
+    for good, persisting into a folder that is gone. ``server_pid``: the server the
+    store that spawned this watchdog found, for that case."""
+    folder = _identity(data_dir)
+    try:
+        fd = os.open(data_dir / "watch.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    except FileNotFoundError:  # the folder went before this watchdog could start
+        _stop_orphan(server_pid, data_dir / "redis.sock")
+        return
     if not try_flock(fd, fcntl.LOCK_EX):
         return  # another watchdog won the race
     info = _alive(data_dir)
@@ -244,6 +283,10 @@ def watch(data_dir: Path, idle: float, tick: float = 1.0) -> None:
     since = time.monotonic()
     while True:
         time.sleep(tick)
+        if folder is None or _identity(data_dir) != folder:  # its data is gone: nothing to serve or keep
+            c.close()
+            _stop_orphan(int(info.get("pid") or server_pid), Path(str(info["socket"])))
+            return
         try:
             i = c.info()
         except (RedisConnectionError, OSError):
