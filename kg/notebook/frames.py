@@ -26,9 +26,9 @@ def notebook_store(backend: str | None = None, data_dir: str | Path | None = Non
 
     Embedded by default, in ``data_dir`` or a new temporary folder — never the user's
     default store. A temporary folder is removed, and its server stopped, when the
-    Python process (the notebook's kernel) exits. ``backend="neo4j"`` (or ``KG_STORE=neo4j``) opens Neo4j from the
-    usual ``NEO4J_*`` variables; loading the sample there replaces only what the
-    sample dataset wrote before.
+    Python process (the notebook's kernel) exits. ``backend="neo4j"`` (or
+    ``KG_STORE=neo4j``) opens Neo4j from the usual ``NEO4J_*`` variables; loading the
+    sample there replaces only what the sample dataset wrote before.
     """
     backend = (backend or default_backend()).lower()
     scratch = backend == "embedded" and data_dir is None
