@@ -11,18 +11,26 @@ incrementally on top of it (a reload merges the keys the import wrote).
 
 Files written into the output folder::
 
-    nodes-<Label>-<n>.csv        :ID, :LABEL and the properties of one label of dataset n
-    rels-<TYPE>-<n>.csv          :START_ID, :END_ID, :TYPE and the properties
+    nodes-<Label>-header-1.csv   the header of the nodes of one label: :ID, :LABEL, properties
+    nodes-<Label>-<n>.csv        the nodes of that label of dataset n (no header line)
+    rels-<TYPE>-header-1.csv     the header of one relationship type: :START_ID, :END_ID, :TYPE, properties
+    rels-<TYPE>-<n>.csv          the relationships of that type of dataset n (no header line)
+    nodes-Power-0.csv            the Power catalogue; nodes-DutyList-all.csv every dataset's lists (with headers)
     import.args                  the arguments for neo4j-admin (one per line; pass as @file)
 
-Each file carries its own header, with typed columns (``source_row:long``,
-``legal_citations:string[]`` …). Arrays are separated by U+001F (unit separator), which
-never occurs in the data; fields may span lines (``--multiline-fields=true``).
+A label's (or type's) data files go into one input after its header file, so neo4j-admin
+reads one input per label and type, not one per dataset (it samples each input before
+it starts). Datasets whose columns differ (a property no row of one dataset has) get a
+header of their own (``-header-2`` …) and an input of their own. Headers carry typed
+columns (``source_row:long``, ``legal_citations:string[]`` …). Arrays are separated by
+U+001F (unit separator), which never occurs in the data; fields may span lines
+(``--multiline-fields=true``).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -79,27 +87,41 @@ def _header(cols: list[tuple[str, str]]) -> list[str]:
     return [k if kind == "string" else f"{k}:{kind}" for k, kind in cols]
 
 
-def _write(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+def _writer(f: Any) -> Any:
+    return csv.writer(f, quoting=csv.QUOTE_NOTNULL, lineterminator="\n")  # None: empty and unquoted, i.e. absent
+
+
+def _write(path: Path, header: list[str] | None, rows: Iterable[list[Any]]) -> None:
+    """Write ``rows`` (after ``header``, unless it is None: a data file whose header is in a file of its own)."""
     with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, quoting=csv.QUOTE_NOTNULL, lineterminator="\n")  # None: empty and unquoted, i.e. absent
-        w.writerow(header)
+        w = _writer(f)
+        if header is not None:
+            w.writerow(header)
         w.writerows(rows)
 
 
-def _nodes_file(path: Path, label: str, rows: list[dict[str, Any]]) -> None:
+def _header_line(header: list[str]) -> str:
+    buf = io.StringIO()
+    _writer(buf).writerow(header)
+    return buf.getvalue()
+
+
+def _nodes_file(path: Path, label: str, rows: list[dict[str, Any]], *, with_header: bool = True) -> list[str]:
+    """Write the nodes of ``label``; their header (written first with ``with_header``)."""
     cols = _columns(rows, skip=("id",))
     header = ["id:ID", ":LABEL", *_header(cols)]
-    _write(path, header, ([r["id"], label, *(_cell(r.get(k), kind) for k, kind in cols)] for r in rows))
+    body = ([r["id"], label, *(_cell(r.get(k), kind) for k, kind in cols)] for r in rows)
+    _write(path, header if with_header else None, body)
+    return header
 
 
-def _rels_file(path: Path, rel_type: str, rows: list[dict[str, Any]]) -> None:
+def _rels_file(path: Path, rel_type: str, rows: list[dict[str, Any]]) -> list[str]:
+    """Write the relationships of ``rel_type`` without a header line; the header."""
     cols = _columns([r["props"] for r in rows])
     header = [":START_ID", ":END_ID", ":TYPE", *_header(cols)]
-    _write(
-        path,
-        header,
-        ([r["start"], r["end"], rel_type, *(_cell(r["props"].get(k), kind) for k, kind in cols)] for r in rows),
-    )
+    body = ([r["start"], r["end"], rel_type, *(_cell(r["props"].get(k), kind) for k, kind in cols)] for r in rows)
+    _write(path, None, body)
+    return header
 
 
 @dataclass
@@ -107,14 +129,15 @@ class _Part:
     """What one dataset's export wrote: its files (in order) and counts, and its DutyList rows."""
 
     dataset: str
-    args: list[tuple[str, str]]  # ("nodes" | "relationships", file name)
+    files: list[tuple[str, str, str, list[str]]]  # ("nodes" | "relationships", label or type, data file, header)
     nodes: int
     relationships: int
     lists: list[dict[str, Any]]
 
 
 def _export_dataset(n: int, path: str | Path, out: Path, match: bool) -> _Part:
-    """Validate dataset ``n`` and write its node and relationship files (not its DutyLists)."""
+    """Validate dataset ``n`` and write its node and relationship data files, without
+    header lines (not its DutyLists)."""
     plan = build_plan(read_dataset(path), match=match)  # one dataset in memory at a time
     part = _Part(plan.dataset, [], plan.node_count(), plan.rel_count(), [])
     for label, rows in plan.nodes.items():
@@ -122,15 +145,13 @@ def _export_dataset(n: int, path: str | Path, out: Path, match: bool) -> _Part:
             part.lists.extend(rows)
             continue
         name = f"nodes-{label}-{n}.csv"
-        _nodes_file(out / name, label, rows)
-        part.args.append(("nodes", name))
+        part.files.append(("nodes", label, name, _nodes_file(out / name, label, rows, with_header=False)))
     by_type: dict[str, list[dict[str, Any]]] = {}
     for (rel_type, _, _), rows in plan.rels.items():
         by_type.setdefault(rel_type, []).extend(rows)
     for rel_type, rows in by_type.items():
         name = f"rels-{rel_type}-{n}.csv"
-        _rels_file(out / name, rel_type, rows)
-        part.args.append(("relationships", name))
+        part.files.append(("relationships", rel_type, name, _rels_file(out / name, rel_type, rows)))
     return part
 
 
@@ -201,15 +222,19 @@ def export_bulk(
     dataset found not to validate (files of other datasets stay; nothing is imported).
     """
     out = Path(folder)
+    if "," in str(out.resolve()):
+        raise UsageError(
+            f"{out}: neo4j-admin separates the files of one input with commas; choose a folder without one"
+        )
     out.mkdir(parents=True, exist_ok=True)
     if any(out.iterdir()):
         raise FileExistsError(f"{out} is not empty; bulk files go into an empty folder")
     report = BulkReport(out)
     args: list[str] = []
 
-    def add(kind: str, name: str) -> None:
-        report.files.append(name)
-        args.append(f"--{kind}={out.resolve() / name}")
+    def add(kind: str, *names: str) -> None:
+        report.files.extend(names)
+        args.append(f"--{kind}=" + ",".join(str(out.resolve() / name) for name in names))
 
     _nodes_file(out / "nodes-Power-0.csv", m.Power.LABEL, [dict(r) for r in POWER_ROWS])
     add("nodes", "nodes-Power-0.csv")
@@ -217,13 +242,23 @@ def export_bulk(
     lists: list[dict[str, Any]] = []  # DutyList rows of every dataset (one per list: small)
     if jobs is None:
         jobs = default_jobs(len(datasets))
+    # one input per label or type and header, over all datasets: a header file, then the
+    # datasets' data files (neo4j-admin reads them as one file; it samples each input
+    # before the import, which took minutes for one file per dataset, label and type)
+    inputs: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
     for part in _parts(datasets, out, match, jobs, progress):
         report.datasets.append(part.dataset)
-        for kind, name in part.args:
-            add(kind, name)
+        for kind, name, data, columns in part.files:
+            inputs.setdefault((kind, name, tuple(columns)), []).append(data)
         report.nodes += part.nodes
         report.relationships += part.relationships
         lists.extend(part.lists)
+    headers: dict[tuple[str, str], int] = {}
+    for (kind, name, cols), files in inputs.items():
+        k = headers[(kind, name)] = headers.get((kind, name), 0) + 1  # a second header: columns differ
+        head = f"{'nodes' if kind == 'nodes' else 'rels'}-{name}-header-{k}.csv"
+        (out / head).write_text(_header_line(list(cols)), encoding="utf-8")
+        add(kind, head, *files)
     # as kg.ingest.load.mark_superseded does after a load: a later version of the series
     # supersedes, and a version is in force until the next later date of its series
     dates: dict[str, set[str]] = {}

@@ -8,6 +8,8 @@ files into Neo4j is tested in test_bulk.py.
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from kg.bulk import default_jobs, export_bulk
 from kg.cli import cli
 from kg.errors import DataError, UsageError
 from kg.generate import generate_country
+from kg.resources import resource_dir
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +46,57 @@ def test_parallel_export_writes_the_same_files(country: list[Path], tmp_path: Pa
     assert one.datasets == [f"generated-p0{n}-6-s5" for n in (1, 2, 3)]  # in the order given
     assert _files(tmp_path / "two") == _files(tmp_path / "one")
     assert sorted(seen) == [("export", n, 3) for n in (1, 2, 3)]
-    args = (tmp_path / "two" / "import.args").read_text(encoding="utf-8").splitlines()
-    assert sum(a.startswith("--nodes=") for a in args) == sum(f.startswith("nodes-") for f in two.files)
-    assert len(list((tmp_path / "two").glob("rels-*.csv"))) == sum(a.startswith("--relationships=") for a in args)
+    inputs = _inputs(tmp_path / "two")
+    assert sorted(f.name for files in inputs.values() for f in files) == sorted(two.files)
+    assert sorted(two.files) == sorted(p.name for p in (tmp_path / "two").glob("*.csv"))
+    # one input per label and type, not one per dataset: the provinces share their columns
+    names = [files[0].name.rsplit("-header-", 1)[0] for files in inputs.values()]
+    assert len(names) == len(set(names)) and len(names) < len(two.files) / 2
+    assert _read_back(tmp_path / "two") == (two.nodes, two.relationships)
+
+
+def _inputs(folder: Path) -> dict[str, list[Path]]:
+    """import.args as {argument: the files of that input, header file first}."""
+    out = {}
+    for line in (folder / "import.args").read_text(encoding="utf-8").splitlines():
+        if line.startswith(("--nodes=", "--relationships=")):
+            out[line] = [Path(f) for f in line.split("=", 1)[1].split(",")]
+    return out
+
+
+def _read_back(folder: Path) -> tuple[int, int]:
+    """Read every input as neo4j-admin does (its files as one CSV, the first line its header):
+    every row has the header's columns; the nodes and relationships read."""
+    counts = {"--nodes": 0, "--relationships": 0}
+    for arg, files in _inputs(folder).items():
+        text = "".join(f.read_text(encoding="utf-8") for f in files)
+        header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert rows, f"{arg}: no rows"
+        assert all(len(r) == len(header) for r in rows), f"{arg}: a row without the header's columns"
+        assert header[:2] == (["id:ID", ":LABEL"] if arg.startswith("--nodes") else [":START_ID", ":END_ID"])
+        counts[arg.split("=", 1)[0]] += len(rows)
+    return counts["--nodes"], counts["--relationships"]
+
+
+def test_datasets_with_other_columns_get_an_input_of_their_own(country: list[Path], tmp_path: Path) -> None:
+    """The sample's bodies, areas and lists have properties the generated province's have not
+    (and the other way round): such a label gets a second header and input, and every row still
+    lines up with its header."""
+    report = export_bulk([resource_dir("sample"), country[0]], tmp_path / "csv", match=False, jobs=1)
+    inputs = _inputs(tmp_path / "csv")
+    second = [files[0].name for files in inputs.values() if files[0].name.endswith("-header-2.csv")]
+    assert second, "no label or type with two headers: the test does not test what it says"
+    for files in inputs.values():
+        if files[0].name.endswith("-header-2.csv"):
+            first = files[0].name.replace("-header-2.csv", "-header-1.csv")
+            assert (tmp_path / "csv" / first).read_text() != files[0].read_text()
+    assert _read_back(tmp_path / "csv") == (report.nodes, report.relationships)
+
+
+def test_a_folder_with_a_comma_is_refused(country: list[Path], tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="comma"):
+        export_bulk(country[:1], tmp_path / "a,b", match=False, jobs=1)
+    assert not (tmp_path / "a,b").exists()
 
 
 def test_a_bad_dataset_stops_a_parallel_export_with_its_location(country: list[Path], tmp_path: Path) -> None:
