@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg.errors import KgError, UsageError
 from kg.stores import BACKENDS, EmbeddedStore, Store, default_backend, default_data_dir, open_store
@@ -63,6 +64,18 @@ def err_console() -> Console:
 
 def out_console() -> Console:
     return Console(highlight=False, soft_wrap=True)
+
+
+def progress_bar() -> Progress:
+    """The progress bar of long commands (load, bulk export): on stderr, gone when done."""
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console(),
+        transient=True,
+    )
 
 
 #: exit statuses of every command

@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING
 
 import click
 import yaml
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg import api
-from kg.cli.group import Context, err_console, out_console, reader, say
+from kg.cli.group import Context, err_console, out_console, progress_bar, reader, say
 from kg.errors import KgError
 from kg.resources import resource_dir
 from kg.stores import Store, default_data_dir
@@ -40,14 +39,7 @@ def init(obj: Context) -> None:
 def _progress_load(
     store: Store, path: str, strict: bool, lock_wait: float | None = None, match: bool = True
 ) -> LoadReport:
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console(),
-        transient=True,
-    ) as bar:
+    with progress_bar() as bar:
         task = bar.add_task("loading", total=None)
 
         def tick(stage: str, done: int, total: int) -> None:

@@ -10,12 +10,11 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg import api
 from kg import model as m
-from kg.cli.group import Context, err_console, out_console, reader, say
+from kg.cli.group import Context, out_console, progress_bar, reader, say
 from kg.csvsafe import csv_cell
 from kg.stores import Result
 
@@ -241,14 +240,7 @@ def export(
             raise click.UsageError("--bulk DIR takes one or more --dataset PATH and no OUTPUT file")
         from kg.bulk import export_bulk  # the dataset reader and openpyxl: only for --bulk
 
-        with Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err_console(),
-            transient=True,
-        ) as bar:
+        with progress_bar() as bar:
             task = bar.add_task("exporting datasets", total=len(datasets))
             report = export_bulk(
                 list(datasets),
