@@ -47,7 +47,7 @@ from kg import model as m
 from kg.errors import UsageError
 from kg.ingest.dataset import read_dataset
 from kg.ingest.load import build_plan
-from kg.stores.base import POWER_ROWS
+from kg.stores.base import POWER_ROWS, count_setting
 
 ARRAY_DELIMITER = "\x1f"
 
@@ -161,15 +161,8 @@ def _export_dataset(n: int, path: str | Path, out: Path, match: bool) -> _Part:
 
 def default_jobs(datasets: int) -> int:
     """Datasets exported side by side: ``KG_EXPORT_JOBS``, else the CPUs this process may use."""
-    raw = os.environ.get("KG_EXPORT_JOBS", "").strip()
-    if raw:
-        try:
-            jobs = int(raw)
-        except ValueError:
-            jobs = 0
-        if jobs < 1:
-            raise UsageError(f"KG_EXPORT_JOBS must be a whole number of at least 1, not {raw!r}")
-    else:
+    jobs = count_setting("KG_EXPORT_JOBS", UsageError)
+    if jobs is None:
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, min(jobs, datasets))
 

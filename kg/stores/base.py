@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.errors import StoreError
+from kg.errors import KgError, StoreError
 from kg.model import NODE_KINDS, POWERS, RELATIONSHIP_TYPES
 
 DEFAULT_GRAPH = "kg"
@@ -106,19 +106,26 @@ def plain(value: Any) -> Any:
     return value
 
 
+def count_setting(name: str, error: type[KgError]) -> int | None:
+    """The whole number of at least 1 that the environment variable ``name`` sets; None when
+    it is unset or blank; ``error``, naming the variable, when it is anything else."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        n = int(raw)
+    except ValueError:
+        raise error(f"{name} must be a whole number, not {raw!r}") from None
+    if n < 1:
+        raise error(f"{name} must be at least 1, not {n}")
+    return n
+
+
 def default_read_workers() -> int:
     """How many read statements a store may run at once from one process: the
     ``KG_READ_WORKERS`` environment variable, else the number of CPUs (at most 4)."""
-    raw = os.environ.get("KG_READ_WORKERS", "").strip()
-    if raw:
-        try:
-            n = int(raw)
-        except ValueError:
-            raise StoreError(f"KG_READ_WORKERS must be a whole number, not {raw!r}") from None
-        if n < 1:
-            raise StoreError(f"KG_READ_WORKERS must be at least 1, not {n}")
-        return n
-    return max(1, min(os.cpu_count() or 1, 4))
+    n = count_setting("KG_READ_WORKERS", StoreError)
+    return n if n is not None else max(1, min(os.cpu_count() or 1, 4))
 
 
 class Store(ABC):
