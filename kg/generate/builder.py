@@ -363,7 +363,7 @@ class _Builder(_CityAndCounties):
 
     def write(self, ds_id: str, townships: int, seed: int) -> None:
         header = "# 生成的示例数据（虚构，仅供测试，非官方数据）/ generated test data, not official\n"
-        province = f", province={int(self.prefix[1:-1])}" if self.prefix else ""
+        province = f", province={self.province}" if self.province else ""
         description = (
             f"GENERATED, NOT OFFICIAL: kg.generate with townships={townships}, seed={seed}{province}. "
             f"Problems are seeded on purpose; seeded_problems.yaml lists them, expected_findings.yaml what the audits must find. "

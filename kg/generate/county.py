@@ -32,15 +32,20 @@ class _CityAndCounties:
     prefix: str  # "" or a province's id prefix ("p03-")
 
     @property
+    def province(self) -> int | None:
+        """The number of the province of a generated country (``p03-``: 3), or None."""
+        return int(self.prefix[1:-1]) if self.prefix else None
+
+    @property
     def region(self) -> str:
         """The place name the generated province and city share: 生成 (生成省, 生成市), or
         生成3 for province 3 of a generated country (生成3省, 生成3市)."""
-        return f"生成{int(self.prefix[1:-1])}" if self.prefix else "生成"
+        return f"生成{self.province}" if self.province else "生成"
 
     @property
     def area_code(self) -> str:
         """The first two digits of the generated 行政区划代码: 98, or the province's number."""
-        return self.prefix[1:-1] if self.prefix else "98"
+        return f"{self.province:02d}" if self.province else "98"
 
     def add_list(
         self,
