@@ -211,11 +211,11 @@ def main() -> None:
                     print(json.dumps({f"{label} {n}": summary[f"{label} {n}"]}), file=sys.stderr, flush=True)
     print()
     print(
-        "| store | townships | nodes / rels | validate | kg write | raw MERGE | raw CREATE | kg / raw MERGE | "
+        "| store | townships | nodes / rels | validate | plan | kg write | raw MERGE | raw CREATE | kg / raw MERGE | "
         "validate / kg write | kg reload | raw reload | reload ratio | all audits, first runs + provenance "
         "| kg audit (rules at a time) | peak RSS kg load |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 
     def cell(t: dict[str, float]) -> str:
         return f"{t['wall']} ({t['cpu']})"
@@ -226,7 +226,8 @@ def main() -> None:
         audits = sum(a["wall"] for a in raw["audits"].values())
         whole = f"{raw['kg_audit']['wall']} ({raw['audit_workers']})" if "kg_audit" in raw else "-"
         print(
-            f"| {name} | {size} | {kg['nodes']:,} / {kg['relationships']:,} | {cell(kg['validate'])} | {cell(kg['write'])} "
+            f"| {name} | {size} | {kg['nodes']:,} / {kg['relationships']:,} | {cell(kg['validate'])} "
+            f"| {cell(kg['plan'])} | {cell(kg['write'])} "
             f"| {cell(raw['raw_merge'])} | {cell(raw['raw_create'])} | **{ratio(kg['write'], raw['raw_merge'])}** "
             f"| {ratio(kg['validate'], kg['write'])} | {cell(raw['kg_reload'])} | {cell(raw['raw_merge_reload'])} "
             f"| **{ratio(raw['kg_reload'], raw['raw_merge_reload'])}** | {audits:.1f} + {raw['provenance']['wall']} "
